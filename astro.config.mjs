@@ -1,0 +1,20 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+
+const site = process.env.YRKESINFO_SITE_URL || undefined;
+const base = process.env.YRKESINFO_BASE_PATH || '/';
+// Tests, the benchmark and the archive build into folders of their own, so that several builds
+// (and their content caches) never share one directory.
+const outDir = process.env.YRKESINFO_OUT_DIR || './dist';
+
+export default defineConfig({
+	site,
+	base,
+	outDir,
+	cacheDir: process.env.YRKESINFO_OUT_DIR ? `${outDir}.cache` : './node_modules/.astro',
+	trailingSlash: 'always',
+	build: { format: 'directory' },
+	integrations: site ? [sitemap()] : [],
+	devToolbar: { enabled: false },
+});

@@ -1,0 +1,43 @@
+import type { Loader } from 'astro/loaders';
+import { occupationListSchema } from './schema.ts';
+import { occupationFile, readJson, resolveSnapshot } from './snapshot.ts';
+
+/**
+ * Returns a content loader that reads every occupation of the chosen snapshot, joined with its
+ * entry from the list. Records are validated by the collection's schema; one that fails is
+ * reported by id and field and left out.
+ */
+export function snapshotLoader(): Loader {
+	return {
+		name: 'yrkesinfo-snapshot',
+		load: async ({ store, logger, parseData }) => {
+			const { dir, source } = resolveSnapshot();
+			const started = performance.now();
+			logger.info(`Reading snapshot ${dir} (${source}).`);
+
+			const list = occupationListSchema.parse(await readJson(`${dir}/yrken.json`));
+			if (list.length === 0) logger.warn(`${dir}/yrken.json lists no occupations.`);
+
+			store.clear();
+			let skipped = 0;
+			for (const summary of list) {
+				const file = occupationFile(dir, summary.id);
+				try {
+					const detail = (await readJson(file)) as Record<string, unknown>;
+					const data = await parseData({
+						id: String(summary.id),
+						data: { ...summary, ...detail },
+						filePath: file,
+					});
+					store.set({ id: String(summary.id), data });
+				} catch (error) {
+					skipped++;
+					logger.error(`Occupation ${summary.id} (${summary.namn}) was left out: ${String(error)}`);
+				}
+			}
+
+			const seconds = ((performance.now() - started) / 1000).toFixed(2);
+			logger.info(`Loaded ${list.length - skipped} occupations (${skipped} left out) in ${seconds}s.`);
+		},
+	};
+}

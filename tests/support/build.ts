@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../../src/lib/snapshot.ts';
+
+export interface BuildOptions {
+	/** The snapshot folder to build from. */
+	snapshot: string;
+	/** `YRKESINFO_BASE_PATH`, such as `/yrken-ao/`. */
+	base?: string;
+	/** Further environment for the build. */
+	env?: Record<string, string>;
+}
+
+const buildRoot = path.join(os.tmpdir(), 'yrkesinfo-test-builds');
+
+/** Hashes every input of a build, so a cached build is reused only while nothing changed. */
+function inputHash(options: BuildOptions): string {
+	const hash = createHash('sha256');
+	hash.update(JSON.stringify(options));
+	const visit = (target: string) => {
+		if (!existsSync(target)) return;
+		const stat = statSync(target);
+		if (stat.isDirectory()) {
+			for (const name of readdirSync(target).sort()) visit(path.join(target, name));
+		} else {
+			hash.update(target);
+			hash.update(readFileSync(target));
+		}
+	};
+	for (const input of ['src', 'public', 'astro.config.mjs', 'package-lock.json']) {
+		visit(path.join(projectRoot, input));
+	}
+	visit(path.join(options.snapshot, 'yrken.json'));
+	visit(path.join(options.snapshot, 'manifest.json'));
+	return hash.digest('hex').slice(0, 16);
+}
+
+/** Returns the exit code and the combined output of `astro build` run with `env`. */
+export function runAstroBuild(
+	env: Record<string, string>
+): Promise<{ code: number | null; output: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			process.execPath,
+			[path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'],
+			{ cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
+		);
+		let output = '';
+		child.stdout.on('data', (chunk) => (output += chunk));
+		child.stderr.on('data', (chunk) => (output += chunk));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, output }));
+	});
+}
+
+/**
+ * Returns the folder of a built site for these options, building it first unless an identical
+ * build is cached from an earlier test file of this run.
+ */
+export async function buildSite(options: BuildOptions): Promise<string> {
+	const outDir = path.join(buildRoot, inputHash(options));
+	if (existsSync(path.join(outDir, '.complete'))) return outDir;
+
+	await rm(outDir, { recursive: true, force: true });
+	await mkdir(buildRoot, { recursive: true });
+	const { code, output } = await runAstroBuild({
+		...options.env,
+		YRKESINFO_SNAPSHOT: options.snapshot,
+		YRKESINFO_BASE_PATH: options.base ?? '/',
+		YRKESINFO_OUT_DIR: outDir,
+	});
+	if (code !== 0) throw new Error(`astro build failed (exit ${code}):\n${output}`);
+	await writeFile(path.join(outDir, '.complete'), '');
+	return outDir;
+}
