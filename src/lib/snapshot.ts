@@ -64,9 +64,16 @@ export async function readJson(file: string): Promise<unknown> {
 
 /** The manifest a fetch writes beside its records. */
 export interface SnapshotManifest {
+	/** The base URL fetched from, without keys. */
 	source?: string;
+	/** ISO 8601 time of the fetch. */
 	fetchedAt?: string;
 	count?: number;
+	/**
+	 * Images the fetch downloaded: the link exactly as a record gives it (`bildlank`,
+	 * `bilder[].lank`) mapped to a path relative to the snapshot, such as `images/ab12.png`.
+	 */
+	images?: Record<string, string>;
 	[key: string]: unknown;
 }
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/lib/snapshot.ts';
@@ -65,15 +65,25 @@ export async function buildSite(options: BuildOptions): Promise<string> {
 	const outDir = path.join(buildRoot, inputHash(options));
 	if (existsSync(path.join(outDir, '.complete'))) return outDir;
 
-	await rm(outDir, { recursive: true, force: true });
+	// Build beside the target and rename, so two processes that want the same build at once
+	// never see (or write into) each other's half-finished folder.
+	const workDir = `${outDir}.${process.pid}`;
+	await rm(workDir, { recursive: true, force: true });
 	await mkdir(buildRoot, { recursive: true });
 	const { code, output } = await runAstroBuild({
 		...options.env,
 		YRKESINFO_SNAPSHOT: options.snapshot,
 		YRKESINFO_BASE_PATH: options.base ?? '/',
-		YRKESINFO_OUT_DIR: outDir,
+		YRKESINFO_OUT_DIR: workDir,
 	});
 	if (code !== 0) throw new Error(`astro build failed (exit ${code}):\n${output}`);
-	await writeFile(path.join(outDir, '.complete'), '');
+	await writeFile(path.join(workDir, '.complete'), '');
+	await rm(`${workDir}.cache`, { recursive: true, force: true });
+	try {
+		await rename(workDir, outDir);
+	} catch {
+		// Another process finished the same build first; its copy is as good as ours.
+		await rm(workDir, { recursive: true, force: true });
+	}
 	return outDir;
 }
