@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
+import headers from './src/integrations/headers.ts';
 
 const site = process.env.YRKESINFO_SITE_URL || undefined;
 const base = process.env.YRKESINFO_BASE_PATH || '/';
@@ -14,7 +15,8 @@ export default defineConfig({
 	outDir,
 	cacheDir: process.env.YRKESINFO_OUT_DIR ? `${outDir}.cache` : './node_modules/.astro',
 	trailingSlash: 'always',
-	build: { format: 'directory' },
-	integrations: site ? [sitemap()] : [],
+	// Styles stay in external files, so the Content-Security-Policy can say `style-src 'self'`.
+	build: { format: 'directory', inlineStylesheets: 'never' },
+	integrations: [...(site ? [sitemap()] : []), headers()],
 	devToolbar: { enabled: false },
 });

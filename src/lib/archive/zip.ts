@@ -1,0 +1,81 @@
+/*
+ * Writes the archive's zip with fflate's streaming `Zip`: it deflates entry by entry into a file
+ * stream, stores already-compressed files as they are, and takes a fixed time stamp so the same
+ * site always gives the same bytes.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+
+export interface ZipEntry {
+	/** The `/`-separated path inside the zip. */
+	name: string;
+	data: Uint8Array;
+}
+
+/** File types that are compressed already, so deflating them again only costs time. */
+const storedExtensions = new Set([
+	'.png',
+	'.jpg',
+	'.jpeg',
+	'.webp',
+	'.avif',
+	'.gif',
+	'.woff',
+	'.woff2',
+	'.zip',
+	'.gz',
+	'.pf_fragment',
+	'.pf_index',
+	'.pf_meta',
+	'.pagefind',
+]);
+
+/** Returns the number of bytes written after adding `entries` to a new zip at `file`. */
+export async function writeZip(
+	file: string,
+	entries: Iterable<ZipEntry> | AsyncIterable<ZipEntry>,
+	{ mtime, onEntry }: { mtime: Date; onEntry?: (entry: ZipEntry) => void }
+): Promise<number> {
+	await mkdir(path.dirname(file), { recursive: true });
+	// Write beside the target and rename, so a failed run never leaves a truncated zip behind.
+	const partial = `${file}.partial`;
+	const out = createWriteStream(partial);
+	let written = 0;
+	let failure: Error | undefined;
+
+	const zip = new Zip((error, chunk, final) => {
+		if (error) {
+			failure = error;
+			return;
+		}
+		written += chunk.length;
+		out.write(chunk);
+		if (final) out.end();
+	});
+
+	try {
+		for await (const entry of entries) {
+			const stored = storedExtensions.has(path.extname(entry.name).toLowerCase());
+			const stream = stored
+				? new ZipPassThrough(entry.name)
+				: new ZipDeflate(entry.name, { level: 9 });
+			stream.mtime = mtime;
+			zip.add(stream);
+			stream.push(entry.data, true);
+			onEntry?.(entry);
+			if (out.writableNeedDrain) await once(out, 'drain');
+		}
+		zip.end();
+		await once(out, 'finish');
+		if (failure) throw failure;
+		await rename(partial, file);
+	} catch (cause) {
+		out.destroy();
+		await rm(partial, { force: true });
+		throw new Error(`Could not write ${file}.`, { cause });
+	}
+	return written;
+}
