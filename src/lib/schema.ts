@@ -132,10 +132,18 @@ export type Occupation = z.infer<typeof occupationSchema>;
 export type OccupationEntry = z.infer<typeof occupationEntrySchema>;
 export type InterestProfile = z.infer<typeof interestProfileSchema>;
 
-/** Returns the issues of a failed validation as short lines a person can act on. */
+/**
+ * Returns the issues of a failed validation as short lines a person can act on, each naming the
+ * field as it would be written in JavaScript, such as `bilder[0].lank: Invalid input: expected
+ * string, received number`.
+ */
 export function describeIssues(error: z.ZodError): string[] {
 	return error.issues.map((issue) => {
-		const path = issue.path.length > 0 ? issue.path.join('.') : '(record)';
-		return `${path}: ${issue.message}`;
+		const path = issue.path
+			.map((key, index) =>
+				typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`
+			)
+			.join('');
+		return `${path || '(the whole record)'}: ${issue.message}`;
 	});
 }
