@@ -34,8 +34,7 @@ function inputHash(options: BuildOptions): string {
 	for (const input of ['src', 'public', 'astro.config.mjs', 'package-lock.json']) {
 		visit(path.join(projectRoot, input));
 	}
-	visit(path.join(options.snapshot, 'yrken.json'));
-	visit(path.join(options.snapshot, 'manifest.json'));
+	visit(options.snapshot);
 	return hash.digest('hex').slice(0, 16);
 }
 

@@ -51,8 +51,15 @@ export async function serveStatic(
 	{ base = '/', compress = false }: StaticServerOptions = {}
 ): Promise<StaticServer> {
 	const server = http.createServer((req, res) => {
-		const url = new URL(req.url ?? '/', 'http://localhost');
-		let pathname = decodeURIComponent(url.pathname);
+		let url: URL;
+		let pathname: string;
+		try {
+			url = new URL(req.url ?? '/', 'http://localhost');
+			pathname = decodeURIComponent(url.pathname);
+		} catch {
+			res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
+			return;
+		}
 		if (!pathname.startsWith(base)) return notFound(res);
 		pathname = pathname.slice(base.length - 1);
 
