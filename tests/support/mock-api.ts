@@ -78,6 +78,8 @@ export interface MockApiStats {
 	withoutTrackingId: number;
 	/** Image requests received. */
 	imageRequests: number;
+	/** TCP connections accepted, to see keep-alive at work. */
+	connections: number;
 }
 
 export interface MockApi {
@@ -137,6 +139,7 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
 		trackingIds: new Map(),
 		withoutTrackingId: 0,
 		imageRequests: 0,
+		connections: 0,
 	};
 	const bodies = new Map<string, string>();
 
@@ -260,6 +263,7 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
 		}
 	}
 
+	server.on('connection', () => stats.connections++);
 	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 	const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	const manifestFile = path.join(dir, 'manifest.json');

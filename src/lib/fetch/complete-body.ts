@@ -100,7 +100,7 @@ class CompleteBodyHandler implements Dispatcher.DispatchHandler {
 			this.#fail(
 				controller,
 				new BodyError(
-					`The body ended after ${body.length} of ${declared} bytes.`,
+					`the body ended after ${body.length} of ${declared} bytes`,
 					bodyErrorCodes.incomplete
 				)
 			);
@@ -114,7 +114,7 @@ class CompleteBodyHandler implements Dispatcher.DispatchHandler {
 				this.#fail(
 					controller,
 					new BodyError(
-						`The body is not valid JSON (${body.length} bytes, ${type}).`,
+						`the body is not valid JSON (${body.length} bytes, ${type})`,
 						bodyErrorCodes.notJson
 					)
 				);
@@ -135,7 +135,7 @@ class CompleteBodyHandler implements Dispatcher.DispatchHandler {
 
 	#tooLarge(controller: Controller, bytes: number) {
 		const error = new BodyError(
-			`The body is larger than the limit of ${this.#options.maxBytes} bytes (${bytes} bytes).`,
+			`larger than the limit of ${this.#options.maxBytes} bytes (${bytes} bytes)`,
 			bodyErrorCodes.tooLarge
 		);
 		// Aborting stops the download. The handler above hears of it first, so the retry

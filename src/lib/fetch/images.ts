@@ -19,6 +19,7 @@ export const imageTypes: Record<string, string> = {
 	'image/gif': '.gif',
 	'image/webp': '.webp',
 	'image/avif': '.avif',
+	'image/svg+xml': '.svg',
 };
 
 /** The largest image the fetch downloads unless told otherwise. */
@@ -45,20 +46,30 @@ export function imagePath(link: string, extension: string): string {
 	return `images/${hash}${extension}`;
 }
 
-/** Returns the image type that both the content type and the file's first bytes agree on. */
+/**
+ * Returns the image type that both the content type and the file's first bytes agree on, or
+ * undefined. An SVG is refused when it could run script if opened on its own.
+ */
 export function checkImage(contentType: string, body: Buffer): string | undefined {
 	const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-	if (!(type in imageTypes)) return undefined;
 	const ascii = (start: number, end: number) => body.subarray(start, end).toString('latin1');
-	const matches: Record<string, boolean> = {
-		'image/png': ascii(0, 8) === '\x89PNG\r\n\x1a\n',
-		'image/jpeg': body[0] === 0xff && body[1] === 0xd8 && body[2] === 0xff,
-		'image/gif': ascii(0, 4) === 'GIF8',
-		'image/webp': ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP',
-		'image/avif': ascii(4, 12) === 'ftypavif',
+	const matches: Record<string, () => boolean> = {
+		'image/png': () => ascii(0, 8) === '\x89PNG\r\n\x1a\n',
+		'image/jpeg': () => body[0] === 0xff && body[1] === 0xd8 && body[2] === 0xff,
+		'image/gif': () => ascii(0, 4) === 'GIF8',
+		'image/webp': () => ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP',
+		'image/avif': () => ascii(4, 12) === 'ftypavif',
+		'image/svg+xml': () => {
+			const text = body.toString('utf8');
+			return /<svg[\s>]/.test(text.slice(0, 2048)) && !unsafeSvg.test(text);
+		},
 	};
-	return matches[type] ? type : undefined;
+	return matches[type]?.() ? type : undefined;
 }
+
+// Script, event handlers, javascript: links and embedded HTML would all run if the file were
+// opened directly from the site's origin.
+const unsafeSvg = /<script\b|<foreignObject\b|\son[a-z]+\s*=|javascript:/i;
 
 export interface ImageJob {
 	links: string[];
@@ -118,7 +129,8 @@ export async function storeImages(job: ImageJob): Promise<ImageResult> {
 				const type = checkImage(contentType, body);
 				if (!type) {
 					throw new Error(
-						`not a PNG, JPEG, GIF, WebP or AVIF image (content type "${contentType || 'none'}")`
+						`not a PNG, JPEG, GIF, WebP, AVIF or script-free SVG image (content type ` +
+							`"${contentType || 'none'}")`
 					);
 				}
 				const file = imagePath(links[0] as string, imageTypes[type] as string);

@@ -67,7 +67,9 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 	const text = value?.trim();
 	if (!text) return undefined;
 	if (/^\d+$/.test(text)) return Number(text) * 1000;
-	const date = Date.parse(text);
+	// HTTP dates name the day and month ("Fri, 14 Mar 2025 12:00:07 GMT"); Date.parse alone would
+	// also take a bare "-5" as a year.
+	const date = /[a-z]{3}/i.test(text) ? Date.parse(text) : Number.NaN;
 	// A date in the past means the server is ready now.
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
