@@ -8,7 +8,7 @@
  * two rules that set the same header: security headers only on `/*`, and `Cache-Control` only on
  * rules that do not overlap.
  */
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import type { AstroIntegration } from 'astro';
 import { cspHeader } from '../lib/csp.ts';
 
@@ -50,37 +50,37 @@ export interface HeaderRule {
 	headers: Record<string, string>;
 }
 
+export interface TopLevelEntry {
+	name: string;
+	isDirectory: boolean;
+}
+
 /**
- * Returns the rules for a site under `base` whose pages have these pathnames (such as
- * `yrken/frisor/`, as Astro reports them).
+ * Returns the rules for a site under `base` whose output folder holds these top-level entries.
+ * Each folder other than the hashed ones gets one rule for all it holds, so a section of hundreds
+ * of pages costs one rule, and each top-level file gets its own.
  */
-export function headerRules(base: string, pagePathnames: readonly string[]): HeaderRule[] {
+export function headerRules(base: string, entries: readonly TopLevelEntry[]): HeaderRule[] {
 	const root = base.endsWith('/') ? base : `${base}/`;
 	const cache = (path: string, value: string): HeaderRule => ({
 		path: root + path,
 		headers: { 'Cache-Control': value },
 	});
-
-	// Pages live at the root (`index.html`, `404.html`) or in folders of their own; a folder
-	// rule covers a whole section without naming each of its hundreds of pages.
-	const folders = new Set<string>();
-	const rootPages = new Set<string>(['']);
-	for (const pathname of pagePathnames) {
-		const clean = pathname.replace(/^\/+/, '');
-		const slash = clean.indexOf('/');
-		if (slash > 0) folders.add(clean.slice(0, slash));
-		else if (clean !== '') rootPages.add(clean.endsWith('.html') ? clean : `${clean}.html`);
-	}
-	folders.delete('_astro');
-	folders.delete('pagefind');
+	const names = (directories: boolean) =>
+		entries
+			.filter((entry) => entry.isDirectory === directories && !entry.name.startsWith('.'))
+			.map((entry) => entry.name)
+			.filter((name) => name !== '_astro' && name !== 'pagefind' && name !== '_headers')
+			.sort();
 
 	return [
 		{ path: `${root}*`, headers: securityHeaders },
 		cache('_astro/*', immutableCaching),
 		...pagefindHashedFolders.map((folder) => cache(`pagefind/${folder}/*`, immutableCaching)),
 		...pagefindEntryPoints.map((file) => cache(`pagefind/${file}`, revalidateCaching)),
-		...[...rootPages].sort().map((page) => cache(page, revalidateCaching)),
-		...[...folders].sort().map((folder) => cache(`${folder}/*`, revalidateCaching)),
+		// The home page is asked for as the folder URL, never as index.html.
+		...names(false).map((file) => cache(file === 'index.html' ? '' : file, revalidateCaching)),
+		...names(true).map((folder) => cache(`${folder}/*`, revalidateCaching)),
 	];
 }
 
@@ -104,10 +104,11 @@ export default function headers(): AstroIntegration {
 			'astro:config:done': ({ config }) => {
 				base = config.base;
 			},
-			'astro:build:done': async ({ dir, pages, logger }) => {
+			'astro:build:done': async ({ dir, logger }) => {
+				const entries = await readdir(dir, { withFileTypes: true });
 				const rules = headerRules(
 					base,
-					pages.map((page) => page.pathname)
+					entries.map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }))
 				);
 				if (rules.length > maxRules) {
 					logger.warn(`_headers has ${rules.length} rules; Cloudflare Pages reads only ${maxRules}.`);
