@@ -1,11 +1,13 @@
 import type { Loader } from 'astro/loaders';
-import { occupationListSchema } from './schema.ts';
+import { unsafeLinks } from './occupations.ts';
+import { occupationListSchema, type OccupationEntry } from './schema.ts';
 import { occupationFile, readJson, resolveSnapshot } from './snapshot.ts';
 
 /**
  * Returns a content loader that reads every occupation of the chosen snapshot, joined with its
  * entry from the list. Records are validated by the collection's schema; one that fails is
- * reported by id and field and left out.
+ * reported by id and field and left out. Links that are not http(s) are reported too; the pages
+ * leave them out.
  */
 export function snapshotLoader(): Loader {
 	return {
@@ -20,6 +22,7 @@ export function snapshotLoader(): Loader {
 
 			store.clear();
 			let skipped = 0;
+			let droppedLinks = 0;
 			for (const summary of list) {
 				const file = occupationFile(dir, summary.id);
 				try {
@@ -30,6 +33,10 @@ export function snapshotLoader(): Loader {
 						filePath: file,
 					});
 					store.set({ id: String(summary.id), data });
+					for (const problem of unsafeLinks(data as OccupationEntry)) {
+						droppedLinks++;
+						logger.warn(`Occupation ${summary.id} (${summary.namn}): ${problem}; it is left out.`);
+					}
 				} catch (error) {
 					skipped++;
 					logger.error(`Occupation ${summary.id} (${summary.namn}) was left out: ${String(error)}`);
@@ -37,7 +44,10 @@ export function snapshotLoader(): Loader {
 			}
 
 			const seconds = ((performance.now() - started) / 1000).toFixed(2);
-			logger.info(`Loaded ${list.length - skipped} occupations (${skipped} left out) in ${seconds}s.`);
+			logger.info(
+				`Loaded ${list.length - skipped} occupations (${skipped} left out, ` +
+					`${droppedLinks} unsafe links dropped) in ${seconds}s.`
+			);
 		},
 	};
 }

@@ -1,0 +1,21 @@
+/*
+ * Dates as a Swedish reader expects them ("27 oktober 2016"). The API writes local times without
+ * a zone, so the calendar date is read from the string rather than shifted through a time zone.
+ */
+
+const longDate = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** Returns an ISO date or date-time as a long Swedish date, or null when it is not a date. */
+export function formatDate(value: string | null | undefined): string | null {
+	const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value?.trim() ?? '');
+	if (!match) return null;
+	const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+	if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(match[3])) return null;
+	return longDate.format(date);
+}
+
+/** Returns the `YYYY-MM-DD` part of an ISO date, for `<time datetime>`, or null. */
+export function isoDate(value: string | null | undefined): string | null {
+	const match = /^(\d{4}-\d{2}-\d{2})/.exec(value?.trim() ?? '');
+	return match && formatDate(match[1]) ? match[1] : null;
+}
