@@ -9,6 +9,8 @@ import { buildSite } from '../support/build.ts';
 
 export interface UnpackedArchive {
 	result: ArchiveResult;
+	/** The built site the archive was made from. */
+	site: string;
 	/** The folder the zip was unpacked into. */
 	dir: string;
 	/** The zip's entries, in the order they were written. */
@@ -40,6 +42,7 @@ export async function unpackedArchive(snapshot: string): Promise<UnpackedArchive
 	}
 	return {
 		result,
+		site,
 		dir,
 		names: Object.keys(entries),
 		url: (file) => pathToFileURL(path.join(dir, file)).href,

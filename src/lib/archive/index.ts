@@ -58,8 +58,8 @@ export interface ArchiveResult {
 	bytes: number;
 	date: SnapshotDate;
 	report: RewriteReport;
-	/** Snapshot images that no file of the site matches byte for byte. */
-	missingImages: string[];
+	/** Snapshot images that no page shows, added to the zip under their snapshot path. */
+	extraImages: string[];
 }
 
 /** Returns the hex SHA-256 of some bytes. */
@@ -67,16 +67,29 @@ function sha256(data: Uint8Array): string {
 	return createHash('sha256').update(data).digest('hex');
 }
 
-/** Returns the snapshot's downloaded images whose bytes no file of the site holds. */
-async function findMissingImages(
+/** Matches the file types a snapshot's images come in. */
+const imagePattern = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
+
+/**
+ * Returns the snapshot's downloaded images (paths relative to the snapshot) whose bytes no image
+ * of the built site holds, such as pictures a page does not show.
+ */
+async function imagesNotInSite(
 	snapshotDir: string,
 	images: Record<string, string>,
-	siteHashes: ReadonlySet<string>
+	siteDir: string,
+	files: readonly string[]
 ): Promise<string[]> {
+	const wanted = [...new Set(Object.values(images))];
+	if (wanted.length === 0) return [];
+	const siteHashes = new Set<string>();
+	for (const file of files.filter((name) => imagePattern.test(name))) {
+		siteHashes.add(sha256(await readFile(path.join(siteDir, file))));
+	}
 	const missing: string[] = [];
-	for (const file of new Set(Object.values(images))) {
+	for (const file of wanted) {
 		const source = path.join(snapshotDir, file);
-		if (!existsSync(source) || !siteHashes.has(sha256(await readFile(source)))) missing.push(file);
+		if (existsSync(source) && !siteHashes.has(sha256(await readFile(source)))) missing.push(file);
 	}
 	return missing;
 }
@@ -97,7 +110,11 @@ export async function archiveSite(options: ArchiveSiteOptions): Promise<ArchiveR
 	}
 	const context = { files: new Set(files), base };
 	const report = emptyReport();
-	const siteHashes = new Set<string>();
+	// The archive keeps every image the fetch downloaded, also those no page shows, beside the
+	// pages under the path the snapshot gives them.
+	const extraImages = (
+		await imagesNotInSite(snapshotDir, manifest.images ?? {}, siteDir, files)
+	).filter((file) => !context.files.has(file) && !file.startsWith('..') && !path.isAbsolute(file));
 	const openData = files.filter(
 		(file) => /\.(json|csv)$/.test(file) && !/^(pagefind|_astro)\//.test(file)
 	);
@@ -116,7 +133,6 @@ export async function archiveSite(options: ArchiveSiteOptions): Promise<ArchiveR
 		yield { name: readmeName, data: new TextEncoder().encode(readme) };
 		for (const file of files) {
 			const raw = await readFile(path.join(siteDir, file));
-			siteHashes.add(sha256(raw));
 			let data: Uint8Array = raw;
 			if (file.endsWith('.html')) {
 				data = Buffer.from(rewritePage(raw.toString('utf8'), file, context, report));
@@ -125,10 +141,13 @@ export async function archiveSite(options: ArchiveSiteOptions): Promise<ArchiveR
 			}
 			yield { name: file, data };
 		}
+		for (const file of extraImages) {
+			yield { name: file, data: await readFile(path.join(snapshotDir, file)) };
+		}
 	}
 
 	const zipFile = path.resolve(archiveDir, archiveName(date.day));
-	const bar = progress('Archiving files', files.length + 1);
+	const bar = progress('Archiving files', files.length + extraImages.length + 1);
 	let count = 0;
 	const bytes = await writeZip(zipFile, entries(), {
 		// Every entry gets the snapshot's date, so the same snapshot always gives the same zip.
@@ -149,15 +168,11 @@ export async function archiveSite(options: ArchiveSiteOptions): Promise<ArchiveR
 		log(`Warning: ${report.unresolved.length} internal URL(s) name no file of the site:`);
 		for (const line of report.unresolved.slice(0, 10)) log(`  ${line}`);
 	}
-	const missingImages = await findMissingImages(snapshotDir, manifest.images ?? {}, siteHashes);
-	if (missingImages.length > 0) {
-		log(
-			`Warning: ${missingImages.length} image(s) of the snapshot are not in the site, ` +
-				`such as ${missingImages.slice(0, 3).join(', ')}.`
-		);
+	if (extraImages.length > 0) {
+		log(`Added ${extraImages.length} image(s) of the snapshot that no page shows, such as ${extraImages[0]}.`);
 	}
 
-	return { file: zipFile, files: count, bytes, date, report, missingImages };
+	return { file: zipFile, files: count, bytes, date, report, extraImages };
 }
 
 /** Returns the output of `astro build` for a snapshot into `outDir`, at the root base path. */
