@@ -8,9 +8,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { formatDuration, startProgress } from '../progress.ts';
 import { projectRoot, readJson, readManifest } from '../snapshot.ts';
 import { readmeName, readmeText } from './lasmig.ts';
-import { formatBytes, formatDuration, progress } from './progress.ts';
 import { emptyReport, rewriteCss, rewritePage, type RewriteReport } from './rewrite.ts';
 import { snapshotDate, type SnapshotDate } from './snapshot-date.ts';
 import { writeZip, type ZipEntry } from './zip.ts';
@@ -29,6 +29,13 @@ export async function listFiles(dir: string): Promise<string[]> {
 		.map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
 		.filter((file) => !file.split('/').some((part) => part.startsWith('.')))
 		.sort();
+}
+
+/** Returns a readable size, such as `4.2 MB`. */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) return `${bytes} B`;
+	if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+	return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Returns the zip's file name for a snapshot day, such as `yrkesinfo-2018-12-09.zip`. */
@@ -147,14 +154,17 @@ export async function archiveSite(options: ArchiveSiteOptions): Promise<ArchiveR
 	}
 
 	const zipFile = path.resolve(archiveDir, archiveName(date.day));
-	const bar = progress('Archiving files', files.length + extraImages.length + 1);
+	const bar = startProgress('Archiving files', files.length + extraImages.length + 1);
 	let count = 0;
 	const bytes = await writeZip(zipFile, entries(), {
 		// Every entry gets the snapshot's date, so the same snapshot always gives the same zip.
 		mtime: date.date.getUTCFullYear() >= 1980 ? date.date : new Date('1980-01-01T00:00:00Z'),
-		onEntry: () => bar.tick(++count),
+		onEntry: () => {
+			count++;
+			bar.advance();
+		},
 	});
-	bar.done();
+	bar.finish();
 
 	if (report.remoteLoads.length > 0) {
 		await rm(zipFile, { force: true });
@@ -185,6 +195,7 @@ export async function buildForArchive({
 	outDir: string;
 	log?: (line: string) => void;
 }): Promise<void> {
+	const occupations = ((await readJson(path.join(snapshotDir, 'yrken.json'))) as unknown[]).length;
 	const started = performance.now();
 	const env = {
 		...process.env,
@@ -201,15 +212,17 @@ export async function buildForArchive({
 
 	let output = '';
 	let pages = 0;
-	let lastReport = performance.now();
+	// Astro prints one line per page it renders; the occupation pages are most of the work.
+	const bar = startProgress('Rendering occupation pages', occupations);
+	let counted = 0;
 	const onData = (chunk: Buffer) => {
-		const text = chunk.toString();
-		output += text;
-		pages += text.match(/[├└]─ /g)?.length ?? 0;
-		if (performance.now() - lastReport > 5000) {
-			lastReport = performance.now();
-			log(`  … ${pages} pages rendered`);
-		}
+		output += chunk.toString();
+		// Only whole lines are counted, as a chunk may end inside one.
+		const complete = output.lastIndexOf('\n') + 1;
+		const lines = output.slice(counted, complete);
+		counted = complete;
+		pages += lines.match(/[├└]─ /g)?.length ?? 0;
+		bar.advance(lines.match(/[├└]─ \/yrken\/[^/\s]+\//g)?.length ?? 0);
 	};
 	child.stdout.on('data', onData);
 	child.stderr.on('data', onData);
@@ -217,10 +230,17 @@ export async function buildForArchive({
 		child.on('error', reject);
 		child.on('close', resolve);
 	});
+	bar.finish();
 	if (code !== 0) {
 		throw new Error(`astro build failed (exit ${code}). Its output:\n${output.trim()}`);
 	}
 	log(`Built ${pages} pages in ${formatDuration(performance.now() - started)}.`);
+}
+
+/** Returns a path relative to the working directory when it lies below it, else as it is. */
+function displayPath(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 export interface CreateArchiveOptions {
@@ -258,7 +278,7 @@ export async function createArchive(options: CreateArchiveOptions): Promise<Arch
 		log(
 			`Archived ${result.files} files (${formatBytes(result.bytes)}, ` +
 				`${result.report.externalLinks} external links marked) in ` +
-				`${formatDuration(performance.now() - started)} → ${path.relative(process.cwd(), result.file)}`
+				`${formatDuration(performance.now() - started)} → ${displayPath(result.file)}`
 		);
 		return result;
 	} finally {
