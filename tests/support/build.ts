@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/lib/snapshot.ts';
@@ -39,14 +39,29 @@ function inputHash(options: BuildOptions): string {
 }
 
 /** Returns the exit code and the combined output of `astro build` run with `env`. */
-export function runAstroBuild(
+export async function runAstroBuild(
 	env: Record<string, string>
 ): Promise<{ code: number | null; output: string }> {
+	// Astro keeps its prerender chunks beside the output only when the output lies inside the
+	// working directory, and otherwise in `<cwd>/.astro/.prerender`, which concurrent builds of
+	// the shared tree would overwrite. So an outside output is built from its parent folder,
+	// which gets a link to the project's packages for those chunks to import.
+	let cwd = projectRoot;
+	const outDir = env.YRKESINFO_OUT_DIR && path.resolve(projectRoot, env.YRKESINFO_OUT_DIR);
+	if (outDir && !outDir.startsWith(projectRoot)) {
+		cwd = path.dirname(outDir);
+		await mkdir(cwd, { recursive: true });
+		await symlink(path.join(projectRoot, 'node_modules'), path.join(cwd, 'node_modules'), 'dir').catch(
+			(error: NodeJS.ErrnoException) => {
+				if (error.code !== 'EEXIST') throw error;
+			}
+		);
+	}
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			process.execPath,
-			[path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'],
-			{ cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
+			[path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', projectRoot],
+			{ cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
 		);
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
