@@ -82,8 +82,9 @@ const only = values.only?.split(',').map((id) => positiveInteger('--only', id.tr
 let config;
 try {
 	loadDotEnv();
+	// Masking starts before the configuration is checked, as its errors may quote a variable.
+	maskText = secretMasker([process.env.YRKESINFO_CLIENT_SECRET?.trim()]);
 	config = readApiConfig();
-	maskText = secretMasker([config.clientSecret]);
 } catch (error) {
 	if (error instanceof ConfigError) fail(error.message, 2);
 	throw error;

@@ -10,7 +10,7 @@
 
 export interface ProgressOptions {
 	/** Where the bar and status lines go; stderr by default, so stdout stays for results. */
-	stream?: NodeJS.WriteStream;
+	stream?: NodeJS.WritableStream & { isTTY?: boolean };
 	/** Where the summary line goes; stdout by default. */
 	summaryStream?: NodeJS.WritableStream;
 	/** Draw a bar (true) or print plain lines (false); by default, whether `stream` is a TTY. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { AuthError, createApiClient, RequestError, type ApiClient } from '../../src/lib/fetch/client.ts';
 import { defaultRetryPolicy, type RetryPolicy } from '../../src/lib/fetch/retry-policy.ts';
-import { startMockApi, type FaultKind, type MockApi } from '../support/mock-api.ts';
+import { relinkImages, startMockApi, type FaultKind, type MockApi } from '../support/mock-api.ts';
 
 /*
  * The API client over undici against the mock API: each fault once, then an answer. Retries
@@ -13,13 +13,13 @@ import { startMockApi, type FaultKind, type MockApi } from '../support/mock-api.
 
 const quick: RetryPolicy = { ...defaultRetryPolicy, baseDelayMs: 2, maxDelayMs: 50 };
 let firstId: number;
-let expectedRecord: unknown;
+let source: Record<string, unknown>;
 
 before(async () => {
 	const api = await startMockApi();
 	const list = JSON.parse(api.body('yrken') as string) as Array<{ id: number }>;
 	firstId = (list[0] as { id: number }).id;
-	expectedRecord = JSON.parse(readFileSync(path.join(api.dir, 'yrken', `${firstId}.json`), 'utf8'));
+	source = JSON.parse(readFileSync(path.join(api.dir, 'yrken', `${firstId}.json`), 'utf8'));
 	await api.close();
 });
 
@@ -50,7 +50,7 @@ for (const fault of faults) {
 
 		const record = await client.getJson(`yrken/${firstId}`);
 
-		assert.deepEqual(record, expectedRecord);
+		assert.deepEqual(record, relinkImages(source, api.imageMap, api.origin));
 		assert.deepEqual(api.stats.byFault, { [fault]: 1 });
 		assert.equal(api.stats.requests, 2);
 		await client.close();

@@ -47,11 +47,11 @@ export interface MockApiOptions {
 	latencyMs?: number;
 	/** The share of API requests that get a fault (0 to 1). */
 	faultRate?: number;
-	/** The faults drawn from (default: every recoverable one). */
+	/** The faults injected, in turn (default: every recoverable one). */
 	faults?: FaultKind[];
 	/** At most this many faults in a row for one path, so a client with retries gets through. */
 	maxFaultsInARow?: number;
-	/** Seed of the fault draw, so a run can be repeated. */
+	/** Seed of the draw of which requests get a fault, so a run can be repeated. */
 	seed?: number;
 	/** What a 429 asks for, alternately in seconds and as an HTTP date. */
 	retryAfterSeconds?: number;
@@ -210,7 +210,8 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
 		const streak = streaks.get(url.pathname) ?? 0;
 		if (faults.length > 0 && streak < maxFaultsInARow && random() < faultRate) {
 			streaks.set(url.pathname, streak + 1);
-			const fault = faults[Math.floor(random() * faults.length)] as FaultKind;
+			// Kinds take turns, so even a few faults cover every kind asked for.
+			const fault = faults[stats.faulted % faults.length] as FaultKind;
 			stats.faulted++;
 			stats.byFault[fault] = (stats.byFault[fault] ?? 0) + 1;
 			return inject(fault, req, res, bodies.get(resource) ?? '{}');

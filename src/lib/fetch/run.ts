@@ -120,6 +120,8 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 		// An auth failure mid-run stops the requests still in flight.
 		const stop = new AbortController();
 		const requestSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+		// Files are written while the next requests run; a write error still fails the run below.
+		const writes: Array<Promise<void>> = [];
 		try {
 			await eachLimited(
 				entries,
@@ -129,7 +131,7 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 						const record = await client.getJson(`yrken/${entry.id}`, requestSignal);
 						checkRecord(entry.id, record);
 						const text = serialize(record);
-						await stage.write(path.join('yrken', `${entry.id}.json`), text);
+						writes.push(stage.write(path.join('yrken', `${entry.id}.json`), text));
 						written.set(entry.id, text);
 						records.set(entry.id, record);
 					} catch (error) {
@@ -149,12 +151,15 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 		} catch (error) {
 			progress.finish();
 			throw error;
+		} finally {
+			await Promise.allSettled(writes);
 		}
+		await Promise.all(writes);
 
 		if (failed.size > 0 && !options.allowPartial) {
 			const ids = [...failed.keys()].sort((a, b) => a - b);
 			const summary = mask(
-				`Fetched ${written.size} of ${requested} occupations (${failed.size} failed: ` +
+				`Fetched ${written.size} of ${occupations(requested)} (${failed.size} failed: ` +
 					`${ids.join(', ')}) in ${formatDuration(performance.now() - started)}; ${shown} was ` +
 					'left as it was. Run again, or pass --allow-partial to keep the previous version ' +
 					'of the failed records.'
@@ -221,7 +226,7 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 		const addedNote = diff.added.length > 0 ? `${diff.added.length} added, ` : '';
 		const removedNote = diff.removed.length > 0 ? `, ${diff.removed.length} removed` : '';
 		const summary = mask(
-			`Fetched ${kept.length} occupations (${addedNote}${diff.changed.length} changed${removedNote}, ` +
+			`Fetched ${occupations(kept.length)} (${addedNote}${diff.changed.length} changed${removedNote}, ` +
 				`${failed.size} failed)${imageNote} in ${formatDuration(performance.now() - started)} → ${shown}`
 		);
 		progress.finish(summary);
@@ -263,6 +268,10 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 		// The raw body is stored, not zod's output, so key order and unknown fields stay as sent.
 		return body as unknown[];
 	}
+}
+
+function occupations(count: number): string {
+	return `${count} occupation${count === 1 ? '' : 's'}`;
 }
 
 /** Throws an error naming the fields when a record does not match the contract. */

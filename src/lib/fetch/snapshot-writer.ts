@@ -98,12 +98,17 @@ export async function stageSnapshot(out: string): Promise<StagedSnapshot> {
 	const dir = stagingDir(out);
 	rmSync(dir, { recursive: true, force: true });
 	await mkdir(path.join(dir, 'yrken'), { recursive: true });
+	const folders = new Set([dir, path.join(dir, 'yrken')]);
 
 	return {
 		dir,
 		async write(relative, text) {
 			const file = path.join(dir, relative);
-			await mkdir(path.dirname(file), { recursive: true });
+			const folder = path.dirname(file);
+			if (!folders.has(folder)) {
+				await mkdir(folder, { recursive: true });
+				folders.add(folder);
+			}
 			await writeFile(file, text);
 		},
 		swapIn() {
