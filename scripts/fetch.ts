@@ -4,10 +4,12 @@ import { ConfigError, loadDotEnv, readApiConfig } from '../src/lib/fetch/config.
 import {
 	defaultConcurrency,
 	defaultTimeoutMs,
+	displayPath,
 	FetchFailedError,
 	runFetch,
 } from '../src/lib/fetch/run.ts';
 import { describeError, secretMasker } from '../src/lib/fetch/secrets.ts';
+import { defaultSnapshotDir } from '../src/lib/snapshot.ts';
 
 const help = `Usage: npm run fetch -- [options]
 
@@ -47,16 +49,16 @@ function fail(message: string, code: number): never {
 }
 
 // Anything that escapes (a bug) is still printed through the mask, never by Node's default handler.
-process.on('uncaughtException', (error) => fail(`Unexpected error: ${maskText(String(error?.stack ?? error))}`, 1));
+process.on('uncaughtException', (error) => fail(`Unexpected error: ${error?.stack ?? error}`, 1));
 process.on('unhandledRejection', (error) =>
-	fail(`Unexpected error: ${maskText(String((error as Error)?.stack ?? error))}`, 1)
+	fail(`Unexpected error: ${(error as Error)?.stack ?? String(error)}`, 1)
 );
 
 let values;
 try {
 	({ values } = parseArgs({
 		options: {
-			out: { type: 'string', default: 'data/snapshot' },
+			out: { type: 'string', default: defaultSnapshotDir },
 			concurrency: { type: 'string' },
 			only: { type: 'string' },
 			'allow-partial': { type: 'boolean', default: false },
@@ -75,8 +77,14 @@ if (values.help) {
 	process.exit(0);
 }
 
-const concurrency = positiveInteger('--concurrency', values.concurrency ?? String(defaultConcurrency));
-const timeoutSeconds = positiveInteger('--timeout', values.timeout ?? String(defaultTimeoutMs / 1000));
+const concurrency = positiveInteger(
+	'--concurrency',
+	values.concurrency ?? String(defaultConcurrency)
+);
+const timeoutSeconds = positiveInteger(
+	'--timeout',
+	values.timeout ?? String(defaultTimeoutMs / 1000)
+);
 const only = values.only?.split(',').map((id) => positiveInteger('--only', id.trim()));
 
 let config;
@@ -112,14 +120,16 @@ try {
 	});
 	process.exitCode = result.exitCode;
 } catch (error) {
-	if (interrupt.signal.aborted) fail(`Interrupted; ${values.out} was left as it was.`, 130);
+	const shown = displayPath(values.out);
+	if (interrupt.signal.aborted) fail(`Interrupted; ${shown} was left as it was.`, 130);
 	if (error instanceof AuthError || error instanceof ConfigError) fail(error.message, 2);
 	if (error instanceof FetchFailedError) fail(error.message, 1);
-	fail(`The fetch failed: ${describeError(error, maskText)}. ${values.out} was left as it was.`, 1);
+	fail(`The fetch failed: ${describeError(error, maskText)}. ${shown} was left as it was.`, 1);
 }
 
 function positiveInteger(flag: string, text: string): number {
 	const value = Number(text);
-	if (!/^\d+$/.test(text) || value < 1) fail(`${flag} takes a positive whole number, not "${text}".`, 2);
+	if (!/^\d+$/.test(text) || value < 1)
+		fail(`${flag} takes a positive whole number, not "${text}".`, 2);
 	return value;
 }

@@ -38,7 +38,11 @@ if (values.worker) {
 	const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
 	const started = performance.now();
 	const result = await runFetch({
-		config: { baseUrl: values['base-url'] as string, clientId: 'bench', clientSecret: 'bench-secret' },
+		config: {
+			baseUrl: values['base-url'] as string,
+			clientId: 'bench',
+			clientSecret: 'bench-secret',
+		},
 		out: values.out as string,
 		concurrency: Number(values.concurrency),
 		progress: { stream: silent, summaryStream: silent, tty: false },
@@ -92,7 +96,9 @@ try {
 		const times = concurrency === 1 ? 1 : runs;
 		const figures: Figures[] = [];
 		for (let run = 0; run < times; run++) {
-			console.error(`Fetching ${api.count} occupations at concurrency ${concurrency} (run ${run + 1}/${times}) …`);
+			console.error(
+				`Fetching ${api.count} occupations at concurrency ${concurrency} (run ${run + 1}/${times}) …`
+			);
 			const result = await measure(concurrency, run);
 			if (result.count !== api.count || result.exitCode !== 0) {
 				throw new Error(`Run fetched ${result.count} of ${api.count} occupations.`);
@@ -125,5 +131,8 @@ ${rows.join('\n')}
 
 Aim: at most 1.3× the ideal at the default concurrency. Each fetch is a fresh process, so the time
 includes its first connection; peak RSS is that process's, Node and its modules included.
-Load average during the run: ${os.loadavg().map((load) => load.toFixed(1)).join(', ')} on \
+Load average during the run: ${os
+	.loadavg()
+	.map((load) => load.toFixed(1))
+	.join(', ')} on \
 ${os.availableParallelism()} cores. Command: \`npm run bench -- --only fetch\`.`);

@@ -38,7 +38,12 @@ const barWidth = 24;
 export function startProgress(
 	label: string,
 	total: number,
-	{ stream = process.stderr, summaryStream = process.stdout, tty, intervalMs = 5000 }: ProgressOptions = {}
+	{
+		stream = process.stderr,
+		summaryStream = process.stdout,
+		tty,
+		intervalMs = 5000,
+	}: ProgressOptions = {}
 ): Progress {
 	const drawBar = tty ?? stream.isTTY === true;
 	const started = performance.now();

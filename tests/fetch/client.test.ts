@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { AuthError, createApiClient, RequestError, type ApiClient } from '../../src/lib/fetch/client.ts';
+import {
+	AuthError,
+	createApiClient,
+	RequestError,
+	type ApiClient,
+} from '../../src/lib/fetch/client.ts';
 import { defaultRetryPolicy, type RetryPolicy } from '../../src/lib/fetch/retry-policy.ts';
 import { relinkImages, startMockApi, type FaultKind, type MockApi } from '../support/mock-api.ts';
 
@@ -34,7 +39,11 @@ async function setUp(
 	const api = await startMockApi({ retryAfterSeconds: 0, ...options });
 	servers.push(api);
 	const client = createApiClient({
-		config: { baseUrl: api.baseUrl, clientId: api.clientId, clientSecret: secret ?? api.clientSecret },
+		config: {
+			baseUrl: api.baseUrl,
+			clientId: api.clientId,
+			clientSecret: secret ?? api.clientSecret,
+		},
 		concurrency: 2,
 		timeoutMs: 300,
 		maxImageBytes: 1024,
@@ -43,7 +52,17 @@ async function setUp(
 	return { api, client };
 }
 
-const faults: FaultKind[] = ['429', '500', '502', '503', '504', 'drop', 'truncate', 'not-json', 'hang'];
+const faults: FaultKind[] = [
+	'429',
+	'500',
+	'502',
+	'503',
+	'504',
+	'drop',
+	'truncate',
+	'not-json',
+	'hang',
+];
 for (const fault of faults) {
 	test(`a request that first meets "${fault}" is retried and then answers`, async () => {
 		const { api, client } = await setUp({ faultRate: 1, faults: [fault], maxFaultsInARow: 1 });
@@ -57,20 +76,26 @@ for (const fault of faults) {
 	});
 }
 
-test('retries run out after the policy\'s count and the error names the status and tracking id', async () => {
+test("retries run out after the policy's count and the error names the status and tracking id", async () => {
 	const { api, client } = await setUp({ faultRate: 1, faults: ['503'], maxFaultsInARow: 100 });
 
 	const error = await client.getJson('yrken').catch((caught: unknown) => caught);
 
 	assert.ok(error instanceof RequestError);
 	assert.equal(error.statusCode, 503);
-	assert.match(error.message, /^HTTP 503 Service Unavailable after 6 attempts \(AF-TrackingId [0-9a-f-]{36}\)$/);
+	assert.match(
+		error.message,
+		/^HTTP 503 Service Unavailable after 6 attempts \(AF-TrackingId [0-9a-f-]{36}\)$/
+	);
 	assert.equal(api.stats.requests, quick.maxRetries + 1);
-	assert.equal([...(api.stats.trackingIds.get('/yrkesinfo/publik/raf/v1/yrken') ?? [])][0], error.trackingId);
+	assert.equal(
+		[...(api.stats.trackingIds.get('/yrkesinfo/publik/raf/v1/yrken') ?? [])][0],
+		error.trackingId
+	);
 	await client.close();
 });
 
-test('a 403 is not retried and quotes the API\'s error and description', async () => {
+test("a 403 is not retried and quotes the API's error and description", async () => {
 	const { api, client } = await setUp({}, 'wrong-secret');
 
 	const error = await client.getJson('yrken').catch((caught: unknown) => caught);

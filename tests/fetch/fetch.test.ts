@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { hasRealCorpus } from '../support/corpus.ts';
-import { recoverableFaults, relinkImages, startMockApi, type MockApi } from '../support/mock-api.ts';
+import {
+	recoverableFaults,
+	relinkImages,
+	startMockApi,
+	type MockApi,
+} from '../support/mock-api.ts';
 import { hashTree, mockEnv, runCli, tempDir } from './support.ts';
 
 /*
@@ -47,7 +52,9 @@ test('every occupation arrives through faults on a fifth of the requests, record
 		assert.ok((api.stats.byFault[kind] ?? 0) > 0, `no ${kind} fault was injected`);
 	}
 
-	const list: Array<{ id: number }> = JSON.parse(readFileSync(path.join(out, 'yrken.json'), 'utf8'));
+	const list: Array<{ id: number }> = JSON.parse(
+		readFileSync(path.join(out, 'yrken.json'), 'utf8')
+	);
 	assert.deepEqual(list, expected('yrken.json'));
 	assert.equal(list.length, api.count);
 	for (const { id } of list) {
@@ -60,7 +67,10 @@ test('every occupation arrives through faults on a fifth of the requests, record
 	assert.equal(manifest.added.length, api.count);
 	assert.deepEqual([manifest.removed, manifest.changed, manifest.failed], [[], [], []]);
 	assert.equal(manifest.source, api.baseUrl);
-	assert.match(run.stdout, new RegExp(`^Fetched ${api.count} occupations \\(.*0 failed\\).* in [\\d.]+ m?s → `, 'm'));
+	assert.match(
+		run.stdout,
+		new RegExp(`^Fetched ${api.count} occupations \\(.*0 failed\\).* in [\\d.]+ m?s → `, 'm')
+	);
 });
 
 test('each request carries its own AF-TrackingId, the same across its retries', () => {
@@ -69,7 +79,10 @@ test('each request carries its own AF-TrackingId, the same across its retries', 
 	for (const [pathname, ids] of api.stats.trackingIds) {
 		assert.equal(ids.size, 1, `${pathname} was retried under ${ids.size} different ids`);
 		const [id] = ids as Set<string>;
-		assert.match(id as string, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		assert.match(
+			id as string,
+			/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+		);
 		all.add(id as string);
 	}
 	assert.equal(all.size, api.stats.trackingIds.size, 'two requests shared a tracking id');

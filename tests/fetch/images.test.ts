@@ -17,7 +17,8 @@ const png = Buffer.from(
 		'1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
 	'hex'
 );
-const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>';
+const svg =
+	'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>';
 
 const links = {
 	png: 'https://bilder.example/yrke-ett.png ',
@@ -40,7 +41,11 @@ function occupation(id: number, bilder: string[]) {
 		id,
 		namn: `Testyrke ${id}`,
 		sammanfattning: 'Ett påhittat yrke för att pröva bilderna.',
-		bilder: bilder.map((lank, index) => ({ lank, sammanfattning: `Bild ${index + 1}`, primar: index === 0 })),
+		bilder: bilder.map((lank, index) => ({
+			lank,
+			sammanfattning: `Bild ${index + 1}`,
+			primar: index === 0,
+		})),
 	};
 }
 
@@ -54,7 +59,10 @@ before(async () => {
 	writeFileSync(path.join(dir, 'images', 'sida.html'), '<!doctype html><p>Inte en bild</p>');
 	writeFileSync(path.join(dir, 'images', 'forklaedd.png'), '<!doctype html><p>Inte heller</p>');
 	writeFileSync(path.join(dir, 'images', 'skript.svg'), '<svg onload="alert(1)"></svg>');
-	writeFileSync(path.join(dir, 'images', 'stor.png'), Buffer.concat([png, Buffer.alloc(defaultMaxImageBytes)]));
+	writeFileSync(
+		path.join(dir, 'images', 'stor.png'),
+		Buffer.concat([png, Buffer.alloc(defaultMaxImageBytes)])
+	);
 
 	const list = [
 		{ id: 1, namn: 'Testyrke 1', bildlank: links.png },

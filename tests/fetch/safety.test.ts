@@ -95,9 +95,14 @@ test('a record that fails leaves the snapshot as it was, exits 1 and names the i
 		const run = await runCli(['--out', out], mockEnv(gone), work);
 
 		assert.equal(run.code, 1);
-		const line = new RegExp(`Occupation ${id} \\(.+\\): HTTP 404 Not Found \\(AF-TrackingId [0-9a-f-]{36}\\)`);
+		const line = new RegExp(
+			`Occupation ${id} \\(.+\\): HTTP 404 Not Found \\(AF-TrackingId [0-9a-f-]{36}\\)`
+		);
 		assert.match(run.stderr, line);
-		assert.match(run.stdout, new RegExp(`\\(1 failed: ${id}\\).*was left as it was.*--allow-partial`));
+		assert.match(
+			run.stdout,
+			new RegExp(`\\(1 failed: ${id}\\).*was left as it was.*--allow-partial`)
+		);
 		assert.deepEqual(hashTree(out), before);
 		assert.deepEqual(leftovers(out), []);
 

@@ -21,7 +21,11 @@ import {
 
 // Characters that URL encoding changes, so the encoded form is searched for too.
 const secret = 'Hemlis+Distinkt/7Qz=Kv';
-const forms = [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+const forms = [
+	secret,
+	encodeURIComponent(secret),
+	new URLSearchParams({ s: secret }).toString().slice(2),
+];
 
 let work: string;
 const servers: MockApi[] = [];
@@ -41,7 +45,10 @@ function brokenSource(): string {
 	mkdirSync(path.join(dir, 'images'));
 	writeFileSync(path.join(dir, 'images', 'fel.png'), '<p>ingen bild</p>');
 	const link = 'https://bilder.example/fel.png';
-	writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ images: { [link]: 'images/fel.png' } }));
+	writeFileSync(
+		path.join(dir, 'manifest.json'),
+		JSON.stringify({ images: { [link]: 'images/fel.png' } })
+	);
 	writeFileSync(
 		path.join(dir, 'yrken.json'),
 		JSON.stringify([
@@ -50,7 +57,10 @@ function brokenSource(): string {
 		])
 	);
 	writeFileSync(path.join(dir, 'yrken', '1.json'), JSON.stringify({ id: 1, namn: 'Ett' }));
-	writeFileSync(path.join(dir, 'yrken', '2.json'), JSON.stringify({ id: 2, namn: 'Två', bilder: [{}] }));
+	writeFileSync(
+		path.join(dir, 'yrken', '2.json'),
+		JSON.stringify({ id: 2, namn: 'Två', bilder: [{}] })
+	);
 	return dir;
 }
 
@@ -61,9 +71,16 @@ before(async () => {
 after(() => Promise.all(servers.map((server) => server.close())));
 
 test('every path of the fetch runs with the distinctive secret', async () => {
-	const ok = await serve({ faultRate: 0.5, faults: ['429', '503', 'drop', 'truncate', 'not-json', 'hang'], maxFaultsInARow: 1 });
+	const ok = await serve({
+		faultRate: 0.5,
+		faults: ['429', '503', 'drop', 'truncate', 'not-json', 'hang'],
+		maxFaultsInARow: 1,
+	});
 	const list = JSON.parse(ok.body('yrken') as string) as Array<{ id: number }>;
-	const some = list.slice(0, 12).map((entry) => entry.id).join(',');
+	const some = list
+		.slice(0, 12)
+		.map((entry) => entry.id)
+		.join(',');
 	const missing = await serve({ notFound: [list[0]?.id as number] });
 	const down = await serve({ faultRate: 1, faults: ['503'], maxFaultsInARow: 1000 });
 	const broken = await serve({ dir: brokenSource() });
@@ -74,22 +91,58 @@ test('every path of the fetch runs with the distinctive secret', async () => {
 	writeFileSync(notAFolder, '');
 
 	const cases: Array<[string, Promise<CliRun>]> = [
-		['success through faults and timeouts', runCli(['--out', out('ok'), '--only', some, '--timeout', '1'], mockEnv(ok), work)],
+		[
+			'success through faults and timeouts',
+			runCli(['--out', out('ok'), '--only', some, '--timeout', '1'], mockEnv(ok), work),
+		],
 		['wrong secret', runCli(['--out', out('wrong-secret')], mockEnv(ok, `${secret}-wrong`), work)],
-		['wrong id', runCli(['--out', out('wrong-id')], { ...mockEnv(ok), YRKESINFO_CLIENT_ID: 'nobody' }, work)],
+		[
+			'wrong id',
+			runCli(['--out', out('wrong-id')], { ...mockEnv(ok), YRKESINFO_CLIENT_ID: 'nobody' }, work),
+		],
 		['404 for one id', runCli(['--out', out('missing')], mockEnv(missing), work)],
-		['404 with --allow-partial', runCli(['--out', out('partial'), '--allow-partial'], mockEnv(missing), work)],
-		['unknown id in --only', runCli(['--out', out('unknown'), '--only', '999999'], mockEnv(ok), work)],
+		[
+			'404 with --allow-partial',
+			runCli(['--out', out('partial'), '--allow-partial'], mockEnv(missing), work),
+		],
+		[
+			'unknown id in --only',
+			runCli(['--out', out('unknown'), '--only', '999999'], mockEnv(ok), work),
+		],
 		['retries run out', runCli(['--out', out('down')], mockEnv(down), work)],
 		['connection refused', runCli(['--out', out('refused')], closedPort, work)],
-		['invalid record and image', runCli(['--out', out('broken'), '--allow-partial'], mockEnv(broken), work)],
-		['secret in the base URL', runCli(['--out', out('query')], { ...mockEnv(ok), YRKESINFO_BASE_URL: `${ok.baseUrl}?client_secret=${secret}` }, work)],
-		['base URL not a URL', runCli(['--out', out('not-url')], { ...mockEnv(ok), YRKESINFO_BASE_URL: `nonsense ${secret}` }, work)],
-		['out is not a folder', runCli(['--out', path.join(notAFolder, 'snapshot')], mockEnv(ok), work)],
+		[
+			'invalid record and image',
+			runCli(['--out', out('broken'), '--allow-partial'], mockEnv(broken), work),
+		],
+		[
+			'secret in the base URL',
+			runCli(
+				['--out', out('query')],
+				{ ...mockEnv(ok), YRKESINFO_BASE_URL: `${ok.baseUrl}?client_secret=${secret}` },
+				work
+			),
+		],
+		[
+			'base URL not a URL',
+			runCli(
+				['--out', out('not-url')],
+				{ ...mockEnv(ok), YRKESINFO_BASE_URL: `nonsense ${secret}` },
+				work
+			),
+		],
+		[
+			'out is not a folder',
+			runCli(['--out', path.join(notAFolder, 'snapshot')], mockEnv(ok), work),
+		],
 		['bad flag', runCli(['--concurrency', 'many'], mockEnv(ok), work)],
 		['help', runCli(['--help'], mockEnv(ok), work)],
 	];
-	const interrupted = startCli(['--out', out('interrupted'), '--concurrency', '1'], mockEnv(slow), work);
+	const interrupted = startCli(
+		['--out', out('interrupted'), '--concurrency', '1'],
+		mockEnv(slow),
+		work
+	);
 	const interruptedRun = finished(interrupted);
 	await waitFor(() => slow.stats.requests >= 5);
 	interrupted.kill('SIGINT');
@@ -121,10 +174,19 @@ test('every path of the fetch runs with the distinctive secret', async () => {
 	};
 	assert.ok((ok.stats.byFault.hang ?? 0) > 0, 'a timeout was met along the way');
 	assert.match(output('retries run out'), /Could not fetch the list .*HTTP 503 .*after 6 attempts/);
-	assert.match(output('connection refused'), /connection refused \(ECONNREFUSED\) after 6 attempts/);
-	assert.match(output('invalid record and image'), /Occupation 2 \(Två\): does not match the contract: bilder\[0\]\.lank: /);
+	assert.match(
+		output('connection refused'),
+		/connection refused \(ECONNREFUSED\) after 6 attempts/
+	);
+	assert.match(
+		output('invalid record and image'),
+		/Occupation 2 \(Två\): does not match the contract: bilder\[0\]\.lank: /
+	);
 	assert.match(output('invalid record and image'), /fel\.png": not a PNG/);
-	assert.match(output('unknown id in --only'), /Occupation 999999: not in the list from GET \/yrken/);
+	assert.match(
+		output('unknown id in --only'),
+		/Occupation 999999: not in the list from GET \/yrken/
+	);
 });
 
 test('the secret is in no output and no file', () => {

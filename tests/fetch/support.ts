@@ -62,7 +62,11 @@ export function hashTree(dir: string): Map<string, string> {
 		for (const name of readdirSync(folder).sort()) {
 			const file = path.join(folder, name);
 			if (statSync(file).isDirectory()) walk(file);
-			else hashes.set(path.relative(dir, file), createHash('sha256').update(readFileSync(file)).digest('hex'));
+			else
+				hashes.set(
+					path.relative(dir, file),
+					createHash('sha256').update(readFileSync(file)).digest('hex')
+				);
 		}
 	};
 	if (existsSync(dir)) walk(dir);

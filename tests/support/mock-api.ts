@@ -13,15 +13,7 @@ import { sampleSnapshotDir, sharedCorpusDir, isSnapshot } from '../../src/lib/sn
 
 /** The faults the server can inject into API requests. */
 export type FaultKind =
-	| '429'
-	| '500'
-	| '502'
-	| '503'
-	| '504'
-	| 'drop'
-	| 'truncate'
-	| 'not-json'
-	| 'hang';
+	'429' | '500' | '502' | '503' | '504' | 'drop' | 'truncate' | 'not-json' | 'hang';
 
 /** Every fault a client recovers from by retrying; `hang` is left out because it costs a timeout. */
 export const recoverableFaults: FaultKind[] = [
@@ -150,7 +142,8 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
 		if (image && options.serveImages !== false) {
 			stats.imageRequests++;
 			const file = path.join(dir, 'images', image[1] as string);
-			if (!existsSync(file)) return sendJson(res, 404, { error: 'not_found', description: 'No such image' });
+			if (!existsSync(file))
+				return sendJson(res, 404, { error: 'not_found', description: 'No such image' });
 			const body = readFileSync(file);
 			res.writeHead(200, {
 				'content-type': imageTypes[path.extname(file)] ?? 'application/octet-stream',
@@ -225,7 +218,12 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
 		sendText(res, 200, body);
 	}
 
-	function inject(fault: FaultKind, req: http.IncomingMessage, res: http.ServerResponse, body: string) {
+	function inject(
+		fault: FaultKind,
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		body: string
+	) {
 		switch (fault) {
 			case '429': {
 				const seconds = options.retryAfterSeconds ?? 1;
@@ -240,7 +238,10 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
 			case '502':
 			case '503':
 			case '504':
-				return sendJson(res, Number(fault), { error: 'server_error', description: `Fault ${fault}` });
+				return sendJson(res, Number(fault), {
+					error: 'server_error',
+					description: `Fault ${fault}`,
+				});
 			case 'drop':
 				req.socket.destroy();
 				return;
@@ -302,10 +303,15 @@ function load(
 	imageMap: Record<string, string>,
 	bodies: Map<string, string>
 ): number {
-	const list = JSON.parse(readFileSync(path.join(dir, 'yrken.json'), 'utf8')) as Array<{ id: number }>;
+	const list = JSON.parse(readFileSync(path.join(dir, 'yrken.json'), 'utf8')) as Array<{
+		id: number;
+	}>;
 	const rewrite = (value: Record<string, unknown>) => relinkImages(value, imageMap, origin);
 
-	bodies.set('yrken', JSON.stringify(list.map((entry) => rewrite(entry as Record<string, unknown>))));
+	bodies.set(
+		'yrken',
+		JSON.stringify(list.map((entry) => rewrite(entry as Record<string, unknown>)))
+	);
 	const recordsDir = path.join(dir, 'yrken');
 	for (const name of existsSync(recordsDir) ? readdirSync(recordsDir) : []) {
 		const match = /^(\d+)\.json$/.exec(name);

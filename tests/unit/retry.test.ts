@@ -30,7 +30,10 @@ test('a 429 waits as long as its Retry-After asks, given as a date, up to the lo
 	assert.equal(retryDelay(at('Fri, 14 Mar 2025 12:00:02 GMT'), 1, policy, now, highest), 2000);
 	assert.equal(retryDelay(at('5'), 1, policy, now, highest), 5000);
 	assert.equal(retryDelay(at('Fri, 14 Mar 2025 13:00:00 GMT'), 1, policy, now), 10_000);
-	assert.equal(retryDelay({ statusCode: 503, headers: { 'retry-after': ['1'] } }, 2, policy, now), 1000);
+	assert.equal(
+		retryDelay({ statusCode: 503, headers: { 'retry-after': ['1'] } }, 2, policy, now),
+		1000
+	);
 });
 
 test('backoff doubles per retry with jitter between half and all of it, and is capped', () => {

@@ -12,7 +12,13 @@ import {
 import { projectRoot } from '../../src/lib/snapshot.ts';
 import { testSnapshotDir } from '../support/corpus.ts';
 
-const swaggerFile = path.resolve(projectRoot, '..', 'shared', 'api', 'yrkesinfo-vagledning-v1.swagger.json');
+const swaggerFile = path.resolve(
+	projectRoot,
+	'..',
+	'shared',
+	'api',
+	'yrkesinfo-vagledning-v1.swagger.json'
+);
 const hasSwagger = existsSync(swaggerFile);
 
 /** Returns the 200 example of a path in the contract. */
@@ -63,17 +69,21 @@ const record = {
 	metadata: { version: 1, senastUppdaterad: '2024-01-01T00:00:00' },
 };
 
-test('every field of the contract examples is modelled, and the examples parse', { skip: !hasSwagger }, () => {
-	const list = example('/yrken');
-	const detail = example('/yrken/{id}');
-	// The walk itself must notice a field the schema lacks.
-	assert.deepEqual(unmodelled(occupationSchema, { id: 1, bilder: [{ x: 1 }] }), ['.bilder[].x']);
+test(
+	'every field of the contract examples is modelled, and the examples parse',
+	{ skip: !hasSwagger },
+	() => {
+		const list = example('/yrken');
+		const detail = example('/yrken/{id}');
+		// The walk itself must notice a field the schema lacks.
+		assert.deepEqual(unmodelled(occupationSchema, { id: 1, bilder: [{ x: 1 }] }), ['.bilder[].x']);
 
-	assert.deepEqual(unmodelled(occupationListSchema, list), []);
-	assert.deepEqual(unmodelled(occupationSchema, detail), []);
-	assert.equal(occupationListSchema.safeParse(list).success, true);
-	assert.equal(occupationSchema.safeParse(detail).success, true);
-});
+		assert.deepEqual(unmodelled(occupationListSchema, list), []);
+		assert.deepEqual(unmodelled(occupationSchema, detail), []);
+		assert.equal(occupationListSchema.safeParse(list).success, true);
+		assert.equal(occupationSchema.safeParse(detail).success, true);
+	}
+);
 
 test('nullable fields accept null, as the real corpus has them', () => {
 	const parsed = occupationSchema.safeParse(record);
@@ -102,8 +112,13 @@ test('a record that does not match is described by field path in plain words', (
 
 	assert.equal(parsed.success, false);
 	const lines = describeIssues(parsed.error as z.ZodError);
-	assert.ok(lines.some((line) => /^namn: .*>=1 character/i.test(line)), lines.join('\n'));
-	assert.ok(lines.some((line) => /^bilder\[0\]\.lank: .*expected string, received number/i.test(line)));
+	assert.ok(
+		lines.some((line) => /^namn: .*>=1 character/i.test(line)),
+		lines.join('\n')
+	);
+	assert.ok(
+		lines.some((line) => /^bilder\[0\]\.lank: .*expected string, received number/i.test(line))
+	);
 	assert.ok(lines.some((line) => line.startsWith('intresseprofil.primar: ')));
 	assert.deepEqual(describeIssues(occupationSchema.safeParse(null).error as z.ZodError), [
 		'(the whole record): Invalid input: expected object, received null',

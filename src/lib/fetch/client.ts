@@ -4,7 +4,12 @@ import { Agent, interceptors, type Dispatcher } from 'undici';
 import { apiErrorSchema } from '../schema.ts';
 import { completeBody } from './complete-body.ts';
 import type { ApiConfig } from './config.ts';
-import { defaultRetryPolicy, retryDelay, undiciRetryOptions, type RetryPolicy } from './retry-policy.ts';
+import {
+	defaultRetryPolicy,
+	retryDelay,
+	undiciRetryOptions,
+	type RetryPolicy,
+} from './retry-policy.ts';
 
 /*
  * The HTTP side of the fetch: one undici Agent (keep-alive, at most `concurrency` connections per

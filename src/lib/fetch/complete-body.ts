@@ -26,7 +26,9 @@ export class BodyError extends Error {
 }
 
 /** Returns an undici interceptor that passes a 2xx response on only once its body is complete. */
-export function completeBody(options: CompleteBodyOptions): Dispatcher.DispatcherComposeInterceptor {
+export function completeBody(
+	options: CompleteBodyOptions
+): Dispatcher.DispatcherComposeInterceptor {
 	return (dispatch) => (opts, handler) => dispatch(opts, new CompleteBodyHandler(handler, options));
 }
 
@@ -51,7 +53,9 @@ class CompleteBodyHandler implements Dispatcher.DispatchHandler {
 		this.#handler.onRequestStart?.(controller, context);
 	}
 
-	onRequestUpgrade(...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestUpgrade']>>) {
+	onRequestUpgrade(
+		...args: Parameters<NonNullable<Dispatcher.DispatchHandler['onRequestUpgrade']>>
+	) {
 		this.#handler.onRequestUpgrade?.(...args);
 	}
 

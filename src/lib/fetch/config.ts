@@ -56,7 +56,9 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
 		throw new ConfigError(`YRKESINFO_BASE_URL is not a URL: "${rawBase}".`);
 	}
 	if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-		throw new ConfigError(`YRKESINFO_BASE_URL must start with https:// or http://, not "${rawBase}".`);
+		throw new ConfigError(
+			`YRKESINFO_BASE_URL must start with https:// or http://, not "${rawBase}".`
+		);
 	}
 	if (base.search || base.username || base.password) {
 		throw new ConfigError(

@@ -25,7 +25,7 @@ export const imageTypes: Record<string, string> = {
 /** The largest image the fetch downloads unless told otherwise. */
 export const defaultMaxImageBytes = 5 * 1024 * 1024;
 
-/** Returns every image link in list entries and records (`bildlank`, `bilder[].lank`), once each. */
+/** Returns each image link of list entries and records (`bildlank`, `bilder[].lank`) once. */
 export function collectImageLinks(objects: Iterable<unknown>): string[] {
 	const links = new Set<string>();
 	for (const object of objects) {

@@ -63,7 +63,10 @@ export interface AttemptFailure {
  * Returns the milliseconds a `Retry-After` value asks to wait (seconds or an HTTP date), or
  * undefined when the value is neither.
  */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+	value: string | undefined,
+	now: number = Date.now()
+): number | undefined {
 	const text = value?.trim();
 	if (!text) return undefined;
 	if (/^\d+$/.test(text)) return Number(text) * 1000;
@@ -104,7 +107,9 @@ export function retryDelay(
 }
 
 /** Returns undici retry options that run `policy` (for `interceptors.retry` or `RetryAgent`). */
-export function undiciRetryOptions(policy: RetryPolicy = defaultRetryPolicy): RetryHandler.RetryOptions {
+export function undiciRetryOptions(
+	policy: RetryPolicy = defaultRetryPolicy
+): RetryHandler.RetryOptions {
 	const methods: Dispatcher.HttpMethod[] = ['GET', 'HEAD'];
 	return {
 		methods,

@@ -7,7 +7,12 @@ import { occupationFile, type SnapshotManifest } from '../snapshot.ts';
 import { AuthError, createApiClient, RequestError } from './client.ts';
 import type { ApiConfig } from './config.ts';
 import { eachLimited } from './each-limited.ts';
-import { collectImageLinks, defaultMaxImageBytes, storeImages, type ImageResult } from './images.ts';
+import {
+	collectImageLinks,
+	defaultMaxImageBytes,
+	storeImages,
+	type ImageResult,
+} from './images.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import { maskUrl, secretMasker } from './secrets.ts';
 import {
@@ -78,9 +83,7 @@ interface Previous {
 export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 	const { config, signal } = options;
 	const out = path.resolve(options.out);
-	const relative = path.relative(process.cwd(), out);
-	// Shown relative when it is inside the current folder, as `data/snapshot` reads best.
-	const shown = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : out;
+	const shown = displayPath(out);
 	const concurrency = options.concurrency ?? defaultConcurrency;
 	const mask = secretMasker([config.clientSecret]);
 	const started = performance.now();
@@ -165,7 +168,17 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 					'of the failed records.'
 			);
 			progress.finish(summary);
-			return { exitCode: 1, written: false, count: 0, added: [], removed: [], changed: [], failed, images: undefined, summary };
+			return {
+				exitCode: 1,
+				written: false,
+				count: 0,
+				added: [],
+				removed: [],
+				changed: [],
+				failed,
+				images: undefined,
+				summary,
+			};
 		}
 
 		// With --allow-partial a failed record keeps its previous version; one that never had a
@@ -173,7 +186,7 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 		const kept: typeof entries = [];
 		for (const entry of entries) {
 			if (!written.has(entry.id)) {
-				const old = path.join(previous.dir, 'yrken', `${entry.id}.json`);
+				const old = occupationFile(previous.dir, entry.id);
 				if (!existsSync(old)) continue;
 				const text = readFileSync(old, 'utf8');
 				await stage.write(path.join('yrken', `${entry.id}.json`), text);
@@ -197,7 +210,8 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 					previous: { dir: previous.dir, images: previous.images },
 					concurrency,
 					signal,
-					onFailure: (link, reason) => progress.log(mask(`Image ${JSON.stringify(link)}: ${reason}`)),
+					onFailure: (link, reason) =>
+						progress.log(mask(`Image ${JSON.stringify(link)}: ${reason}`)),
 					onProgress: () => progress.advance(),
 				});
 			}
@@ -220,14 +234,18 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 		stage.swapIn();
 		staging = undefined;
 
+		const counts = [
+			diff.added.length > 0 ? `${diff.added.length} added` : '',
+			`${diff.changed.length} changed`,
+			diff.removed.length > 0 ? `${diff.removed.length} removed` : '',
+			`${failed.size} failed`,
+		].filter(Boolean);
 		const imageNote = images
 			? ` and ${images.downloaded + images.reused} images (${images.failed.length} failed)`
 			: '';
-		const addedNote = diff.added.length > 0 ? `${diff.added.length} added, ` : '';
-		const removedNote = diff.removed.length > 0 ? `, ${diff.removed.length} removed` : '';
+		const duration = formatDuration(performance.now() - started);
 		const summary = mask(
-			`Fetched ${occupations(kept.length)} (${addedNote}${diff.changed.length} changed${removedNote}, ` +
-				`${failed.size} failed)${imageNote} in ${formatDuration(performance.now() - started)} → ${shown}`
+			`Fetched ${occupations(kept.length)} (${counts.join(', ')})${imageNote} in ${duration} → ${shown}`
 		);
 		progress.finish(summary);
 		return {
@@ -252,7 +270,9 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 		} catch (error) {
 			if (!(error instanceof RequestError)) throw error;
 			throw new FetchFailedError(
-				mask(`Could not fetch the list (GET /yrken): ${error.message}. ${shown} was left as it was.`)
+				mask(
+					`Could not fetch the list (GET /yrken): ${error.message}. ${shown} was left as it was.`
+				)
 			);
 		}
 		const parsed = occupationListSchema.safeParse(body);
@@ -270,6 +290,16 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 	}
 }
 
+/** Returns a path relative to the current folder when it lies inside it, else absolute. */
+export function displayPath(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	// `data/snapshot` reads better than the absolute path it stands for.
+	return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+		? relative
+		: path.resolve(file);
+}
+
+/** Returns a count of occupations in words, such as `1 occupation` or `323 occupations`. */
 function occupations(count: number): string {
 	return `${count} occupation${count === 1 ? '' : 's'}`;
 }
@@ -278,9 +308,7 @@ function occupations(count: number): string {
 function checkRecord(id: number, record: unknown): void {
 	const parsed = occupationSchema.safeParse(record);
 	if (!parsed.success) {
-		throw new Error(
-			`does not match the contract: ${describeIssues(parsed.error).join('; ')}`
-		);
+		throw new Error(`does not match the contract: ${describeIssues(parsed.error).join('; ')}`);
 	}
 	if (parsed.data.id !== id) {
 		throw new Error(`GET /yrken/${id} answered with occupation ${parsed.data.id}`);
@@ -331,5 +359,9 @@ function compare(
 	}
 	const removed = [...previous.entries.keys()].filter((id) => !current.has(id));
 	const byNumber = (a: number, b: number) => a - b;
-	return { added: added.sort(byNumber), removed: removed.sort(byNumber), changed: changed.sort(byNumber) };
+	return {
+		added: added.sort(byNumber),
+		removed: removed.sort(byNumber),
+		changed: changed.sort(byNumber),
+	};
 }
