@@ -18,6 +18,7 @@ const { values } = parseArgs({
 		latency: { type: 'string', default: '50' },
 		runs: { type: 'string', default: '3' },
 		worker: { type: 'boolean', default: false },
+		baseline: { type: 'boolean', default: false },
 		'base-url': { type: 'string' },
 		concurrency: { type: 'string' },
 		out: { type: 'string' },
@@ -30,6 +31,12 @@ if (values.help) {
 
 Fetches the test corpus from the mock API with MS of latency per request (default 50) at
 concurrency 1 and ${defaultConcurrency} (the default); the default is measured N times (median).`);
+	process.exit(0);
+}
+
+if (values.baseline) {
+	// The same process with the same modules loaded, fetching nothing: what Node itself takes.
+	console.log(JSON.stringify({ peakRss: process.resourceUsage().maxRSS * 1024 }));
 	process.exit(0);
 }
 
@@ -69,29 +76,31 @@ interface Figures {
 /** Returns the figures of one fetch into a fresh folder at the given concurrency. */
 function measure(concurrency: number, run: number): Promise<Figures> {
 	const out = path.join(work, `c${concurrency}-r${run}`, 'snapshot');
-	const args = [
-		process.argv[1] as string,
-		'--worker',
-		'--base-url',
-		api.baseUrl,
-		'--concurrency',
-		String(concurrency),
-		'--out',
-		out,
-	];
+	const args = ['--worker', '--base-url', api.baseUrl, '--concurrency', String(concurrency)];
+	return child([...args, '--out', out]);
+}
+
+/** Returns the JSON figures a child run of this script prints. */
+function child<T>(args: string[]): Promise<T> {
 	return new Promise((resolve, reject) => {
 		let stdout = '';
-		const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.on('error', reject);
-		child.on('close', (code) =>
+		const script = process.argv[1] as string;
+		const running = spawn(process.execPath, [script, ...args], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		running.stdout.on('data', (chunk) => (stdout += chunk));
+		running.on('error', reject);
+		running.on('close', (code) =>
 			code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(`The fetch exited ${code}.`))
 		);
 	});
 }
 
 const rows: string[] = [];
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+let baseline = 0;
 try {
+	baseline = (await child<{ peakRss: number }>(['--baseline'])).peakRss;
 	for (const concurrency of [1, defaultConcurrency]) {
 		const times = concurrency === 1 ? 1 : runs;
 		const figures: Figures[] = [];
@@ -114,7 +123,7 @@ try {
 		rows.push(
 			`| ${concurrency}${concurrency === defaultConcurrency ? ' (default)' : ''} | ${requests} | ` +
 				`${seconds(ideal)} | ${seconds(median.ms)} | ${(median.ms / ideal).toFixed(2)}× | ` +
-				`${(best.ms / ideal).toFixed(2)}× | ${(peak / 1024 / 1024).toFixed(0)} MB |`
+				`${(best.ms / ideal).toFixed(2)}× | ${megabytes(peak)} |`
 		);
 	}
 } finally {
@@ -130,7 +139,8 @@ added to every request; measured in-process around the fetch, median of ${runs} 
 ${rows.join('\n')}
 
 Aim: at most 1.3× the ideal at the default concurrency. Each fetch is a fresh process, so the time
-includes its first connection; peak RSS is that process's, Node and its modules included.
+includes its first connection; peak RSS is that process's, of which ${megabytes(baseline)} is Node
+with the fetch's modules loaded, before any request.
 Load average during the run: ${os
 	.loadavg()
 	.map((load) => load.toFixed(1))
