@@ -4,7 +4,10 @@
  */
 
 import type { OccupationEntry } from './schema.ts';
-import { hasText, paragraphs } from './text.ts';
+import { hasText, paragraphs, truncate } from './text.ts';
+
+/** Long texts are cut here: the page itself carries them in full, and every byte is sent twice. */
+const longest = 400;
 
 /** Returns a schema.org/Occupation object for an occupation, with `url` when the site has one. */
 export function occupationJsonLd(entry: OccupationEntry, url?: string): Record<string, unknown> {
@@ -25,7 +28,7 @@ export function occupationJsonLd(entry: OccupationEntry, url?: string): Record<s
 		inLanguage: 'sv',
 	};
 	if (entry.yrkessynonymer?.length) data.alternateName = entry.yrkessynonymer;
-	if (hasText(description)) data.description = paragraphs(description).join(' ');
+	if (hasText(description)) data.description = truncate(paragraphs(description).join(' '), longest);
 	if (groups.length > 0) {
 		data.occupationalCategory = groups.map((group) => ({
 			'@type': 'CategoryCode',
@@ -35,10 +38,10 @@ export function occupationJsonLd(entry: OccupationEntry, url?: string): Record<s
 		}));
 	}
 	if (hasText(entry.arbetsuppgifter)) {
-		data.responsibilities = paragraphs(entry.arbetsuppgifter).join(' ');
+		data.responsibilities = truncate(paragraphs(entry.arbetsuppgifter).join(' '), longest);
 	}
 	if (skills.length > 0) data.skills = skills.join(', ');
-	if (education.length > 0) data.educationRequirements = education.join(' ');
+	if (education.length > 0) data.educationRequirements = truncate(education.join(' '), longest);
 	if (url) data.url = url;
 	return data;
 }
