@@ -53,8 +53,6 @@ export interface ArchiveSiteOptions {
 	/** The folder the zip goes into. */
 	archiveDir: string;
 	log?: (line: string) => void;
-	/** The archive's creation time; defaults to now. */
-	now?: Date;
 }
 
 export interface ArchiveResult {
@@ -130,7 +128,6 @@ export async function archiveSite(options: ArchiveSiteOptions): Promise<ArchiveR
 		manifest,
 		date,
 		occupations: list.length,
-		createdAt: options.now ?? new Date(),
 		openData,
 	});
 
@@ -157,8 +154,9 @@ export async function archiveSite(options: ArchiveSiteOptions): Promise<ArchiveR
 	const bar = startProgress('Archiving files', files.length + extraImages.length + 1);
 	let count = 0;
 	const bytes = await writeZip(zipFile, entries(), {
-		// Every entry gets the snapshot's date, so the same snapshot always gives the same zip.
-		mtime: date.date.getUTCFullYear() >= 1980 ? date.date : new Date('1980-01-01T00:00:00Z'),
+		// Every entry gets the snapshot's day, so the same snapshot always gives the same zip. Zip
+		// times are local, so the day is given as local midnight, which reads the same everywhere.
+		mtime: new Date(Math.max(date.date.getUTCFullYear(), 1980), date.date.getUTCMonth(), date.date.getUTCDate()),
 		onEntry: () => {
 			count++;
 			bar.advance();

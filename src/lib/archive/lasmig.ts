@@ -22,8 +22,6 @@ export interface ReadmeFacts {
 	date: SnapshotDate;
 	/** How many occupations the archive holds. */
 	occupations: number;
-	/** When the archive was made. */
-	createdAt: Date;
 	/** The open-data files of the site (JSON, CSV), as paths inside the archive. */
 	openData: string[];
 }
@@ -74,7 +72,6 @@ export function readmeText({
 	manifest,
 	date,
 	occupations,
-	createdAt,
 	openData,
 }: ReadmeFacts): string {
 	const lines = [
@@ -87,7 +84,6 @@ export function readmeText({
 		'',
 		`Källa: ${typeof manifest.source === 'string' && manifest.source ? manifest.source : defaultSource}`,
 		...wrap(fetchedLine(date)),
-		`Arkivet skapades: ${longDate.format(createdAt)} (${createdAt.toISOString().slice(0, 10)})`,
 		'',
 		...wrap(`Licens: ${manifestLicence(manifest) ?? defaultLicence}`),
 		'',

@@ -1,13 +1,16 @@
 /*
- * Writes the archive's zip with fflate's streaming `Zip`: it deflates entry by entry into a file
- * stream, stores already-compressed files as they are, and takes a fixed time stamp so the same
- * site always gives the same bytes.
+ * Writes the archive's zip with fflate's streaming `Zip`, which lays out the headers and the
+ * central directory while entries stream into a file. The entries themselves are deflated by
+ * Node's native zlib (several times faster than deflate in JavaScript), already-compressed files
+ * are stored as they are, and every entry takes the same time stamp, so the same site always
+ * gives the same bytes.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { Zip, type ZipInputFile } from 'fflate';
 
 export interface ZipEntry {
 	/** The `/`-separated path inside the zip. */
@@ -59,12 +62,17 @@ export async function writeZip(
 	try {
 		for await (const entry of entries) {
 			const stored = storedExtensions.has(path.extname(entry.name).toLowerCase());
-			const stream = stored
-				? new ZipPassThrough(entry.name)
-				: new ZipDeflate(entry.name, { level: 9 });
-			stream.mtime = mtime;
-			zip.add(stream);
-			stream.push(entry.data, true);
+			const file: ZipInputFile = {
+				filename: entry.name,
+				size: entry.data.length,
+				crc: crc32(entry.data),
+				compression: stored ? 0 : 8,
+				mtime,
+			};
+			zip.add(file);
+			// add() gave the entry its data handler; one final chunk completes it.
+			const payload = stored ? entry.data : deflateRawSync(entry.data, { level: 9 });
+			file.ondata?.(null, payload as Uint8Array<ArrayBuffer>, true);
 			onEntry?.(entry);
 			if (out.writableNeedDrain) await once(out, 'drain');
 		}

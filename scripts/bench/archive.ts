@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { unzipSync } from 'fflate';
+import { formatBytes, listFiles } from '../../src/lib/archive/index.ts';
+import { formatDuration } from '../../src/lib/progress.ts';
+import { isSnapshot, projectRoot, sampleSnapshotDir, sharedCorpusDir } from '../../src/lib/snapshot.ts';
+
+/*
+ * Archive figures: the zip's size, and the time of `npm run archive` next to `npm run build` for
+ * the same snapshot, in the same run, taking turns so that a busy machine slows both alike. Every
+ * run builds into a fresh folder, so neither profits from the other's content cache.
+ */
+
+const { values } = parseArgs({
+	options: {
+		runs: { type: 'string', default: '3' },
+		help: { type: 'boolean', short: 'h' },
+	},
+});
+
+if (values.help) {
+	console.log(`Usage: node scripts/bench/archive.ts [--runs N]
+
+Times \`npm run build\` and \`npm run archive\` N times each (default 3, median), taking turns, on
+the real corpus beside the repository (else the sample), and reports the zip's size.`);
+	process.exit(0);
+}
+
+const runs = Number(values.runs);
+const snapshot = isSnapshot(sharedCorpusDir) ? sharedCorpusDir : sampleSnapshotDir;
+const work = await mkdtemp(path.join(os.tmpdir(), 'archive-bench-'));
+
+/** Returns the milliseconds and stdout of `npm run <script>` with `args` and `env`. */
+function timeNpm(
+	script: string,
+	args: string[],
+	env: Record<string, string>
+): Promise<{ ms: number; stdout: string }> {
+	return new Promise((resolve, reject) => {
+		const started = performance.now();
+		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+		const child = spawn(npm, ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+			cwd: projectRoot,
+			env: { ...process.env, YRKESINFO_SNAPSHOT: snapshot, ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code !== 0) reject(new Error(`npm run ${script} failed (exit ${code}):\n${stderr}`));
+			else resolve({ ms: performance.now() - started, stdout });
+		});
+	});
+}
+
+/** Returns the median of some numbers. */
+function median(numbers: number[]): number {
+	const sorted = [...numbers].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+try {
+	const builds: number[] = [];
+	const archives: number[] = [];
+	const packs: number[] = [];
+	const innerBuilds: number[] = [];
+	let zip = '';
+	let siteDir = '';
+
+	for (let run = 0; run < runs; run++) {
+		siteDir = path.join(work, `build-${run}`);
+		builds.push((await timeNpm('build', [], { YRKESINFO_OUT_DIR: siteDir })).ms);
+
+		const archived = await timeNpm('archive', ['--out', path.join(work, `zip-${run}`)], {});
+		archives.push(archived.ms);
+		zip = archived.stdout.trimEnd().split('\n').at(-1) ?? '';
+		const inner = /^Built \d+ pages in ([\d.]+) (ms|s)\./m.exec(archived.stdout);
+		if (inner) innerBuilds.push(Number(inner[1]) * (inner[2] === 's' ? 1000 : 1));
+
+		// Rewriting and packing alone, on the site this run built.
+		packs.push(
+			(await timeNpm('archive', ['--site', siteDir, '--out', path.join(work, `pack-${run}`)], {})).ms
+		);
+		process.stderr.write(`run ${run + 1}/${runs} done\n`);
+	}
+
+	const zipBytes = (await stat(zip)).size;
+	const entries = unzipSync(await readFile(zip));
+	const unpackedBytes = Object.values(entries).reduce((sum, data) => sum + data.length, 0);
+	const siteFiles = await listFiles(siteDir);
+	let siteBytes = 0;
+	for (const file of siteFiles) siteBytes += (await stat(path.join(siteDir, file))).size;
+	const pages = Object.keys(entries).filter((name) => name.endsWith('.html')).length;
+
+	const build = median(builds);
+	const archive = median(archives);
+	const pack = median(packs);
+	console.log(`Snapshot: \`${path.relative(projectRoot, snapshot)}\`, ${pages} pages; median of ${runs} runs, taking turns.\n`);
+	console.log('| step | time | relative to `npm run build` |');
+	console.log('| --- | ---: | ---: |');
+	console.log(`| \`npm run build\` | ${formatDuration(build)} | 1.00× |`);
+	console.log(`| \`npm run archive\` (build + rewrite + zip) | ${formatDuration(archive)} | ${(archive / build).toFixed(2)}× |`);
+	if (innerBuilds.length === runs) {
+		const inner = median(innerBuilds);
+		console.log(`| … of which its \`astro build\` | ${formatDuration(inner)} | ${(inner / build).toFixed(2)}× |`);
+	}
+	console.log(`| \`npm run archive -- --site DIR\` (rewrite + zip only) | ${formatDuration(pack)} | ${(pack / build).toFixed(2)}× |`);
+	const each = (times: number[]) => times.map((ms) => formatDuration(ms)).join(', ');
+	console.log(`\nEach run: build ${each(builds)}; archive ${each(archives)}; rewrite + zip ${each(packs)}.\n`);
+	console.log('| output | size |');
+	console.log('| --- | ---: |');
+	console.log(`| built site (\`dist/\`, ${siteFiles.length} files) | ${formatBytes(siteBytes)} |`);
+	console.log(`| archive unpacked (${Object.keys(entries).length} files) | ${formatBytes(unpackedBytes)} |`);
+	console.log(`| \`${path.basename(zip)}\` | ${formatBytes(zipBytes)} (${((zipBytes / unpackedBytes) * 100).toFixed(0)} % of unpacked) |`);
+} finally {
+	await rm(work, { recursive: true, force: true });
+}
