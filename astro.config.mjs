@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import headers from './src/integrations/headers.ts';
+import pagefindSearch from './src/integrations/pagefind.ts';
 
 const site = process.env.YRKESINFO_SITE_URL || undefined;
 const base = process.env.YRKESINFO_BASE_PATH || '/';
@@ -17,6 +18,7 @@ export default defineConfig({
 	trailingSlash: 'always',
 	// Styles stay in external files, so the Content-Security-Policy can say `style-src 'self'`.
 	build: { format: 'directory', inlineStylesheets: 'never' },
-	integrations: [...(site ? [sitemap()] : []), headers()],
+	// headers() comes last, so the folders the others write get their caching rules too.
+	integrations: [...(site ? [sitemap()] : []), pagefindSearch(), headers()],
 	devToolbar: { enabled: false },
 });

@@ -1,0 +1,147 @@
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import * as pagefind from 'pagefind';
+import { build as viteBuild, type Rollup } from 'vite';
+import { buildLocalIndex, localIndexScript, type LocalSource } from '../lib/search-index.ts';
+import { splitMeta } from '../lib/search-meta.ts';
+
+/*
+ * Indexes the built site for search when `astro build` finishes: Pagefind over the occupation
+ * pages (those marked `data-pagefind-body`), the small local index for the offline fallback,
+ * and the two classic scripts of the search field. Classic rather than module scripts, because a
+ * page opened from disk may run classic scripts but not modules.
+ */
+
+/** The folder of the built site that holds the search field's own files. */
+export const searchAssetsDir = '_search';
+
+const clientEntries = {
+	'boot.js': fileURLToPath(new URL('../scripts/search-boot.ts', import.meta.url)),
+	'ui.js': fileURLToPath(new URL('../scripts/search-ui.ts', import.meta.url)),
+};
+
+/** Returns the paths of every HTML file under `dir`, relative to it, in a stable order. */
+async function htmlFiles(dir: string): Promise<string[]> {
+	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+	return entries
+		.filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+		.map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+		.sort();
+}
+
+/** Returns one client entry bundled and minified as a classic script. */
+async function bundleClassic(entry: string): Promise<string> {
+	const output = (await viteBuild({
+		configFile: false,
+		logLevel: 'warn',
+		build: {
+			write: false,
+			minify: true,
+			target: 'es2022',
+			lib: { entry, formats: ['iife'], name: 'yrkesinfoSearch' },
+		},
+	})) as Rollup.RollupOutput | Rollup.RollupOutput[];
+	const chunks = (Array.isArray(output) ? output : [output]).flatMap((result) => result.output);
+	const chunk = chunks.find((item): item is Rollup.OutputChunk => item.type === 'chunk');
+	if (!chunk) throw new Error(`Bundling ${entry} produced no script.`);
+	return chunk.code;
+}
+
+/** Returns the number of bytes of everything under `dir`. */
+async function folderBytes(dir: string): Promise<number> {
+	let total = 0;
+	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+		if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).size;
+	}
+	return total;
+}
+
+/** The figures of one indexing run. */
+export interface IndexingResult {
+	pages: number;
+	bytes: number;
+	seconds: number;
+}
+
+/**
+ * Returns the figures of indexing the built site in `root`: writes `pagefind/`, and the local
+ * index and client scripts into `_search/`.
+ */
+export async function indexSite(root: string, logger?: AstroIntegrationLogger): Promise<IndexingResult> {
+	const started = performance.now();
+	const created = await pagefind.createIndex({ forceLanguage: 'sv' });
+	if (!created.index) {
+		for (const error of created.errors) logger?.error(error);
+		throw new Error('Failed to start Pagefind.', { cause: created.errors });
+	}
+	const { index } = created;
+	try {
+		const sources: LocalSource[] = [];
+		for (const file of await htmlFiles(root)) {
+			const content = await readFile(path.join(root, file), 'utf8');
+			// Only occupation pages carry a body marker; the rest (index, areas, footer-only
+			// pages) would otherwise match every query through their navigation.
+			if (!content.includes('data-pagefind-body')) continue;
+			const added = await index.addHTMLFile({ sourcePath: file, content });
+			if (added.errors.length > 0) {
+				for (const error of added.errors) logger?.error(`${file}: ${error}`);
+				throw new Error(`Pagefind could not index ${file}.`, { cause: added.errors });
+			}
+			const { meta, url } = added.file;
+			sources.push({
+				name: meta.title ?? url,
+				path: url,
+				areas: splitMeta(meta.omraden),
+				synonyms: splitMeta(meta.synonymer),
+				parts: `${meta.namndelar ?? ''} ${meta.delar ?? ''}`.split(/\s+/).filter(Boolean),
+			});
+		}
+		sources.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+
+		const written = await index.writeFiles({ outputPath: path.join(root, 'pagefind') });
+		if (written.errors.length > 0) {
+			for (const error of written.errors) logger?.error(error);
+			throw new Error('Failed to write the Pagefind index.', { cause: written.errors });
+		}
+
+		// Pagefind also writes its ready-made interfaces; this site has its own, so they go.
+		const bundle = path.join(root, 'pagefind');
+		for (const name of await readdir(bundle)) {
+			if (/^pagefind-(component-ui|modular-ui|ui|highlight)\./.test(name)) {
+				await rm(path.join(bundle, name));
+			}
+		}
+
+		const assets = path.join(root, searchAssetsDir);
+		await mkdir(assets, { recursive: true });
+		await writeFile(path.join(assets, 'local-index.js'), localIndexScript(buildLocalIndex(sources)));
+		for (const [name, entry] of Object.entries(clientEntries)) {
+			await writeFile(path.join(assets, name), await bundleClassic(entry));
+		}
+
+		const seconds = (performance.now() - started) / 1000;
+		return { pages: sources.length, bytes: await folderBytes(path.join(root, 'pagefind')), seconds };
+	} finally {
+		await index.deleteIndex();
+		await pagefind.close();
+	}
+}
+
+/** Returns the Astro integration that builds the search index after every `astro build`. */
+export default function pagefindSearch(): AstroIntegration {
+	return {
+		name: 'yrkesinfo-search',
+		hooks: {
+			'astro:build:done': async ({ dir, logger }) => {
+				logger.info('Indexing occupation pages for search.');
+				const { pages, bytes, seconds } = await indexSite(fileURLToPath(dir), logger);
+				if (pages === 0) logger.warn('No page carries data-pagefind-body; search finds nothing.');
+				logger.info(
+					`Indexed ${pages} pages (${(bytes / 1024).toFixed(0)} KiB) in ${seconds.toFixed(2)}s.`
+				);
+			},
+		},
+	};
+}
