@@ -411,13 +411,19 @@ if (import.meta.main) {
 		console.log(usage);
 		process.exit(0);
 	}
+	const faults = values.faults?.split(',').map((fault) => fault.trim() as FaultKind);
+	const unknown = faults?.filter((fault) => ![...recoverableFaults, 'hang'].includes(fault));
+	if (unknown?.length) {
+		console.error(`Unknown faults: ${unknown.join(', ')}. Run with --help for the list.`);
+		process.exit(2);
+	}
 	const api = await startMockApi({
 		dir: values.dir,
 		clientId: values['client-id'],
 		clientSecret: values['client-secret'],
 		latencyMs: Number(values.latency),
 		faultRate: Number(values['fault-rate']),
-		faults: values.faults?.split(',').map((fault) => fault.trim() as FaultKind),
+		faults,
 		seed: Number(values.seed),
 		notFound: values['not-found']?.split(',').map(Number),
 		serveImages: values.images,
