@@ -142,8 +142,9 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
 		if (image && options.serveImages !== false) {
 			stats.imageRequests++;
 			const file = path.join(dir, 'images', image[1] as string);
-			if (!existsSync(file))
+			if (!existsSync(file)) {
 				return sendJson(res, 404, { error: 'not_found', description: 'No such image' });
+			}
 			const body = readFileSync(file);
 			res.writeHead(200, {
 				'content-type': imageTypes[path.extname(file)] ?? 'application/octet-stream',
