@@ -144,6 +144,9 @@ export function describeIssues(error: z.ZodError): string[] {
 				typeof key === 'number' ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`
 			)
 			.join('');
-		return `${path || '(the whole record)'}: ${issue.message}`;
+		// zod words a missing field as "received undefined", which means nothing to a reader.
+		const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+		const message = missing ? `missing (expected ${issue.expected})` : issue.message;
+		return `${path || '(the whole record)'}: ${message}`;
 	});
 }

@@ -120,6 +120,10 @@ test('a record that does not match is described by field path in plain words', (
 		lines.some((line) => /^bilder\[0\]\.lank: .*expected string, received number/i.test(line))
 	);
 	assert.ok(lines.some((line) => line.startsWith('intresseprofil.primar: ')));
+	const { namn: _namn, ...nameless } = record;
+	assert.deepEqual(describeIssues(occupationSchema.safeParse(nameless).error as z.ZodError), [
+		'namn: missing (expected string)',
+	]);
 	assert.deepEqual(describeIssues(occupationSchema.safeParse(null).error as z.ZodError), [
 		'(the whole record): Invalid input: expected object, received null',
 	]);
