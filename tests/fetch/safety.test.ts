@@ -129,7 +129,7 @@ test('a record that fails leaves the snapshot as it was, exits 1 and names the i
 });
 
 test('kill -9 in the middle of a fetch leaves the previous snapshot intact', async () => {
-	const slow = await startMockApi({ latencyMs: 100 });
+	const slow = await startMockApi({ latencyMs: 200 });
 	try {
 		const out = copyOfPrevious('killed');
 		const before = hashTree(out);
@@ -158,7 +158,7 @@ test('kill -9 in the middle of a fetch leaves the previous snapshot intact', asy
 });
 
 test('Ctrl-C stops the fetch, says so, and leaves the previous snapshot and no leftovers', async () => {
-	const slow = await startMockApi({ latencyMs: 100 });
+	const slow = await startMockApi({ latencyMs: 200 });
 	try {
 		const out = copyOfPrevious('interrupted');
 		const before = hashTree(out);
@@ -194,12 +194,13 @@ test('a run killed between the two renames of the swap is repaired by the next r
 });
 
 test('a second fetch into the same folder is refused while the first holds it', async () => {
-	const slow = await startMockApi({ latencyMs: 100 });
+	const slow = await startMockApi({ latencyMs: 400 });
 	try {
 		const out = copyOfPrevious('locked');
 		const first = startCli(['--out', out, '--concurrency', '1'], mockEnv(slow), work);
 		const firstEnded = finished(first);
-		await waitFor(() => slow.stats.requests >= 3);
+		// The lock is taken before the first request.
+		await waitFor(() => slow.stats.requests >= 1);
 
 		const second = await runCli(['--out', out], mockEnv(api), work);
 

@@ -84,7 +84,7 @@ test('every path of the fetch runs with the distinctive secret', async () => {
 	const missing = await serve({ notFound: [list[0]?.id as number] });
 	const down = await serve({ faultRate: 1, faults: ['503'], maxFaultsInARow: 1000 });
 	const broken = await serve({ dir: brokenSource() });
-	const slow = await serve({ latencyMs: 40 });
+	const slow = await serve({ latencyMs: 150 });
 	const out = (name: string) => path.join(work, name, 'snapshot');
 	const closedPort = { ...mockEnv(ok), YRKESINFO_BASE_URL: 'http://127.0.0.1:9/v1' };
 	const notAFolder = path.join(work, 'a-file');
@@ -144,7 +144,7 @@ test('every path of the fetch runs with the distinctive secret', async () => {
 		work
 	);
 	const interruptedRun = finished(interrupted);
-	await waitFor(() => slow.stats.requests >= 5);
+	await waitFor(() => slow.stats.requests >= 3);
 	interrupted.kill('SIGINT');
 	cases.push(['Ctrl-C', interruptedRun]);
 
