@@ -1,12 +1,16 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { formatBytes, listFiles } from '../../src/lib/archive/index.ts';
 import { formatDuration } from '../../src/lib/progress.ts';
-import { isSnapshot, projectRoot, sampleSnapshotDir, sharedCorpusDir } from '../../src/lib/snapshot.ts';
+import {
+	isSnapshot,
+	projectRoot,
+	sampleSnapshotDir,
+	sharedCorpusDir,
+} from '../../src/lib/snapshot.ts';
 
 /*
  * Archive figures: the zip's size, and the time of `npm run archive` next to `npm run build` for
@@ -31,7 +35,11 @@ the real corpus beside the repository (else the sample), and reports the zip's s
 
 const runs = Number(values.runs);
 const snapshot = isSnapshot(sharedCorpusDir) ? sharedCorpusDir : sampleSnapshotDir;
-const work = await mkdtemp(path.join(os.tmpdir(), 'archive-bench-'));
+// Inside the project, because Astro puts the prerender chunks of a build whose output lies outside
+// the working directory into the project's shared `.astro/`, where parallel builds collide.
+const cache = path.join(projectRoot, 'node_modules', '.cache');
+await mkdir(cache, { recursive: true });
+const work = await mkdtemp(path.join(cache, 'archive-bench-'));
 
 /** Returns the milliseconds and stdout of `npm run <script>` with `args` and `env`. */
 function timeNpm(
@@ -86,7 +94,8 @@ try {
 
 		// Rewriting and packing alone, on the site this run built.
 		packs.push(
-			(await timeNpm('archive', ['--site', siteDir, '--out', path.join(work, `pack-${run}`)], {})).ms
+			(await timeNpm('archive', ['--site', siteDir, '--out', path.join(work, `pack-${run}`)], {}))
+				.ms
 		);
 		process.stderr.write(`run ${run + 1}/${runs} done\n`);
 	}
@@ -102,23 +111,37 @@ try {
 	const build = median(builds);
 	const archive = median(archives);
 	const pack = median(packs);
-	console.log(`Snapshot: \`${path.relative(projectRoot, snapshot)}\`, ${pages} pages; median of ${runs} runs, taking turns.\n`);
+	console.log(
+		`Snapshot: \`${path.relative(projectRoot, snapshot)}\`, ${pages} pages; median of ${runs} runs, taking turns.\n`
+	);
 	console.log('| step | time | relative to `npm run build` |');
 	console.log('| --- | ---: | ---: |');
 	console.log(`| \`npm run build\` | ${formatDuration(build)} | 1.00× |`);
-	console.log(`| \`npm run archive\` (build + rewrite + zip) | ${formatDuration(archive)} | ${(archive / build).toFixed(2)}× |`);
+	console.log(
+		`| \`npm run archive\` (build + rewrite + zip) | ${formatDuration(archive)} | ${(archive / build).toFixed(2)}× |`
+	);
 	if (innerBuilds.length === runs) {
 		const inner = median(innerBuilds);
-		console.log(`| … of which its \`astro build\` | ${formatDuration(inner)} | ${(inner / build).toFixed(2)}× |`);
+		console.log(
+			`| … of which its \`astro build\` | ${formatDuration(inner)} | ${(inner / build).toFixed(2)}× |`
+		);
 	}
-	console.log(`| \`npm run archive -- --site DIR\` (rewrite + zip only) | ${formatDuration(pack)} | ${(pack / build).toFixed(2)}× |`);
+	console.log(
+		`| \`npm run archive -- --site DIR\` (rewrite + zip only) | ${formatDuration(pack)} | ${(pack / build).toFixed(2)}× |`
+	);
 	const each = (times: number[]) => times.map((ms) => formatDuration(ms)).join(', ');
-	console.log(`\nEach run: build ${each(builds)}; archive ${each(archives)}; rewrite + zip ${each(packs)}.\n`);
+	console.log(
+		`\nEach run: build ${each(builds)}; archive ${each(archives)}; rewrite + zip ${each(packs)}.\n`
+	);
 	console.log('| output | size |');
 	console.log('| --- | ---: |');
 	console.log(`| built site (\`dist/\`, ${siteFiles.length} files) | ${formatBytes(siteBytes)} |`);
-	console.log(`| archive unpacked (${Object.keys(entries).length} files) | ${formatBytes(unpackedBytes)} |`);
-	console.log(`| \`${path.basename(zip)}\` | ${formatBytes(zipBytes)} (${((zipBytes / unpackedBytes) * 100).toFixed(0)} % of unpacked) |`);
+	console.log(
+		`| archive unpacked (${Object.keys(entries).length} files) | ${formatBytes(unpackedBytes)} |`
+	);
+	console.log(
+		`| \`${path.basename(zip)}\` | ${formatBytes(zipBytes)} (${((zipBytes / unpackedBytes) * 100).toFixed(0)} % of unpacked) |`
+	);
 } finally {
 	await rm(work, { recursive: true, force: true });
 }

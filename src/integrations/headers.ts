@@ -111,7 +111,9 @@ export default function headers(): AstroIntegration {
 					entries.map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() }))
 				);
 				if (rules.length > maxRules) {
-					logger.warn(`_headers has ${rules.length} rules; Cloudflare Pages reads only ${maxRules}.`);
+					logger.warn(
+						`_headers has ${rules.length} rules; Cloudflare Pages reads only ${maxRules}.`
+					);
 				}
 				await writeFile(new URL('_headers', dir), formatHeaders(rules));
 				logger.info(`Wrote _headers with ${rules.length} rules.`);

@@ -54,7 +54,9 @@ function leftTheMachine(requests: string[]): string[] {
 
 /** Returns the hex SHA-256 of a file. */
 async function sha256(file: string): Promise<string> {
-	return createHash('sha256').update(await readFile(file)).digest('hex');
+	return createHash('sha256')
+		.update(await readFile(file))
+		.digest('hex');
 }
 
 test('the zip is named after the snapshot, with the read-me first and index.html at its root', async () => {
@@ -70,7 +72,10 @@ test('the zip is named after the snapshot, with the read-me first and index.html
 	const readme = await readFile(path.join(archive.dir, 'LASMIG.txt'), 'utf8');
 	assert.match(readme, new RegExp(`${list.length} yrkesbeskrivningar`));
 	assert.match(readme, /Källa: .+/);
-	assert.match(readme, new RegExp(`Hämtad: .*${manifest.fetchedAt ? manifest.fetchedAt.slice(0, 10) : 'okänt datum'}`));
+	assert.match(
+		readme,
+		new RegExp(`Hämtad: .*${manifest.fetchedAt ? manifest.fetchedAt.slice(0, 10) : 'okänt datum'}`)
+	);
 	assert.match(readme, /Licens: .+/);
 	assert.match(readme, /index\.html/);
 });
@@ -80,7 +85,9 @@ test('the archive holds every file of the built site, the open data and every fe
 	const missing = built.filter((file) => !archive.names.includes(file));
 	assert.deepEqual(missing, []);
 
-	const openData = built.filter((file) => /\.(json|csv)$/.test(file) && !file.startsWith('pagefind/'));
+	const openData = built.filter(
+		(file) => /\.(json|csv)$/.test(file) && !file.startsWith('pagefind/')
+	);
 	assert.ok(openData.length > 0, 'the site publishes its data as files');
 
 	await assertHoldsEveryImage(archive, testSnapshotDir);
@@ -97,7 +104,10 @@ async function assertHoldsEveryImage(target: UnpackedArchive, snapshot: string):
 		)
 	);
 	for (const image of Object.values(manifest.images ?? {})) {
-		assert.ok(inArchive.has(await sha256(path.join(snapshot, image))), `${image} is in the archive`);
+		assert.ok(
+			inArchive.has(await sha256(path.join(snapshot, image))),
+			`${image} is in the archive`
+		);
 	}
 }
 
@@ -184,7 +194,9 @@ test('from disk: index, an occupation, a similar occupation and back, with nothi
 	const { context, page, requests, errors } = await openContext();
 	await page.goto(archive.url('index.html'));
 	const stylesLoaded = await page.evaluate(() =>
-		[...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((link) => link.sheet !== null)
+		[...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map(
+			(link) => link.sheet !== null
+		)
 	);
 	assert.ok(stylesLoaded.length > 0 && stylesLoaded.every(Boolean), 'style sheets load from disk');
 
@@ -207,7 +219,9 @@ test('from disk: index, an occupation, a similar occupation and back, with nothi
 	assert.equal((await page.locator('h1').innerText()).trim(), start.namn);
 
 	const brokenImages = await page.evaluate(() =>
-		[...document.images].filter((image) => !image.complete || image.naturalWidth === 0).map((image) => image.src)
+		[...document.images]
+			.filter((image) => !image.complete || image.naturalWidth === 0)
+			.map((image) => image.src)
 	);
 	assert.deepEqual(brokenImages, []);
 	assert.ok(
@@ -237,7 +251,10 @@ test('the search field answers from disk with the offline fallback', async () =>
 
 	// The search page itself, as the form opens it when someone presses Enter.
 	await page.goto(`${archive.url('sok/index.html')}?q=${encodeURIComponent(target.namn)}`);
-	await page.locator('[data-search-results] a', { hasText: target.namn }).first().waitFor({ timeout: 10_000 });
+	await page
+		.locator('[data-search-results] a', { hasText: target.namn })
+		.first()
+		.waitFor({ timeout: 10_000 });
 
 	assert.deepEqual(leftTheMachine(requests), []);
 	await context.close();
@@ -259,7 +276,8 @@ test('axe finds no violations on the index and on an occupation page opened from
 });
 
 test('images are intact in an archive of the sample, which has images', async () => {
-	const sample = sampleSnapshotDir === testSnapshotDir ? archive : await unpackedArchive(sampleSnapshotDir);
+	const sample =
+		sampleSnapshotDir === testSnapshotDir ? archive : await unpackedArchive(sampleSnapshotDir);
 	try {
 		await assertHoldsEveryImage(sample, sampleSnapshotDir);
 		const { context, page, requests } = await openContext();
@@ -268,7 +286,10 @@ test('images are intact in an archive of the sample, which has images', async ()
 		for (const file of pages) {
 			await page.goto(sample.url(file));
 			const images = await page.evaluate(() =>
-				[...document.images].map((image) => ({ src: image.src, ok: image.complete && image.naturalWidth > 0 }))
+				[...document.images].map((image) => ({
+					src: image.src,
+					ok: image.complete && image.naturalWidth > 0,
+				}))
 			);
 			for (const image of images) assert.ok(image.ok, `${file}: ${image.src} did not load`);
 			checked += images.length;
@@ -301,7 +322,10 @@ async function screenshots(target: UnpackedArchive, label: string): Promise<void
 			[occupation ?? 'index.html', 'occupation'],
 		]) {
 			await page.goto(target.url(file));
-			await page.screenshot({ path: path.join(shotsDir, `${label}-${name}-${size}.png`), fullPage: false });
+			await page.screenshot({
+				path: path.join(shotsDir, `${label}-${name}-${size}.png`),
+				fullPage: false,
+			});
 		}
 		await context.close();
 	}

@@ -56,7 +56,10 @@ test('it builds the site from the chosen snapshot and prints the zip path last',
 	const zip = lastLine(stdout);
 	assert.equal(zip, path.join(out, `yrkesinfo-${manifest.fetchedAt?.slice(0, 10)}.zip`));
 	assert.ok(existsSync(zip));
-	assert.match(stdout, /^Archived \d+ files \([\d.]+ [kM]?B, \d+ external links marked\) in [\d.]+ m?s → /m);
+	assert.match(
+		stdout,
+		/^Archived \d+ files \([\d.]+ [kM]?B, \d+ external links marked\) in [\d.]+ m?s → /m
+	);
 
 	// The build went into a temporary folder, which is gone again.
 	const buildDir = /into (\S+)…/.exec(stdout)?.[1];

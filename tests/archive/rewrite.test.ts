@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findAnchors, findUrls } from '../../src/lib/archive/html.ts';
+import { findUrls } from '../../src/lib/archive/html.ts';
 import {
 	emptyReport,
 	externalLinkNote,
@@ -61,7 +61,12 @@ test('links that name the page itself or a fragment on it keep pointing at a fil
 
 test('non-ASCII paths are percent-encoded and found in the site', () => {
 	const report = emptyReport();
-	const html = rewritePage('<a href="/yrken/st%C3%A4dare/">Städare</a>', 'index.html', atRoot, report);
+	const html = rewritePage(
+		'<a href="/yrken/st%C3%A4dare/">Städare</a>',
+		'index.html',
+		atRoot,
+		report
+	);
 	assert.equal(attribute(html, 'a', 'href'), 'yrken/st%C3%A4dare/index.html');
 	assert.deepEqual(report.unresolved, []);
 });
@@ -171,11 +176,11 @@ test('style sheets get their url() and @import made relative to themselves', () 
 			'.a{background:url(data:image/png;base64,AAAA)}'
 	);
 
-	rewriteCss('.b{background:url(https://cdn.example/z.png)}', '_astro/site.abc123.css', atRoot, report);
+	rewriteCss(
+		'.b{background:url(https://cdn.example/z.png)}',
+		'_astro/site.abc123.css',
+		atRoot,
+		report
+	);
 	assert.deepEqual(report.remoteLoads, ['_astro/site.abc123.css: https://cdn.example/z.png']);
-});
-
-test('anchors are found by id and by the name of a link', () => {
-	const anchors = findAnchors('<h2 id="lon">Lön</h2><a name="gammal"></a><div data-id="nej"></div>');
-	assert.deepEqual([...anchors].sort(), ['gammal', 'lon']);
 });

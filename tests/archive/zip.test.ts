@@ -23,7 +23,10 @@ test('a written zip unpacks to the same files, names and bytes', async () => {
 
 	assert.equal(zip.length, bytes);
 	const unpacked = unzipSync(zip);
-	assert.deepEqual(Object.keys(unpacked), entries.map((entry) => entry.name));
+	assert.deepEqual(
+		Object.keys(unpacked),
+		entries.map((entry) => entry.name)
+	);
 	for (const entry of entries) assert.deepEqual(unpacked[entry.name], entry.data);
 	assert.ok(zip.length < entries[1].data.length, 'text is compressed');
 });

@@ -38,7 +38,11 @@ function matches(pattern: string, requestPath: string): boolean {
 	const source = pattern
 		.split(/(\*|:[a-z]+)/i)
 		.map((part) =>
-			part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+			part === '*'
+				? '.*'
+				: part.startsWith(':')
+					? '[^/]+'
+					: part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')
 		)
 		.join('');
 	return new RegExp(`^${source}$`).test(requestPath);
@@ -112,7 +116,10 @@ for (const base of ['/', '/yrken-ao/']) {
 
 			if (file.startsWith('_astro/') || /^pagefind\/(fragment|index|filter)\//.test(file)) {
 				assert.equal(sent['cache-control'], immutableCaching, request);
-			} else if (!file.startsWith('pagefind/') || /^pagefind\/pagefind[^/]*\.(js|json|css)$/.test(file)) {
+			} else if (
+				!file.startsWith('pagefind/') ||
+				/^pagefind\/pagefind[^/]*\.(js|json|css)$/.test(file)
+			) {
 				// Pages, the search entry points and everything else whose name stays the same.
 				assert.equal(sent['cache-control'], revalidateCaching, request);
 			}

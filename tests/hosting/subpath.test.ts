@@ -64,7 +64,9 @@ test('served from a subpath, pages, styles and links stay below it, with clean U
 	const { context, page, responses } = await visit();
 	await page.goto(server.url);
 	const sheets = await page.evaluate(() =>
-		[...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((link) => link.sheet !== null)
+		[...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map(
+			(link) => link.sheet !== null
+		)
 	);
 	assert.ok(sheets.length > 0 && sheets.every(Boolean), 'style sheets load');
 
@@ -86,7 +88,9 @@ test('the 404 page works at any depth below the subpath', async () => {
 	assert.equal(response?.status(), 404);
 
 	const sheets = await page.evaluate(() =>
-		[...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((link) => link.sheet !== null)
+		[...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map(
+			(link) => link.sheet !== null
+		)
 	);
 	assert.ok(sheets.length > 0 && sheets.every(Boolean), 'the 404 page is styled');
 

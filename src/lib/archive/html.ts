@@ -84,7 +84,11 @@ export function encodeAttribute(value: string): string {
 }
 
 /** Returns the use of `attribute` on `tag`, or undefined when it holds no URL. */
-function useOf(tag: string, attribute: string, attributes: Map<string, string>): UrlUse | undefined {
+function useOf(
+	tag: string,
+	attribute: string,
+	attributes: Map<string, string>
+): UrlUse | undefined {
 	if (attribute === 'href' || attribute === 'xlink:href') {
 		if (tag === 'a' || tag === 'area') return 'navigate';
 		if (tag === 'link') {
@@ -149,7 +153,9 @@ function rewriteAttributes(
 					url: rewriter.url({ tag, attribute: name, url: candidate.url, use }) ?? candidate.url,
 				}));
 				if (rewritten.some((candidate, i) => candidate.url !== candidates[i].url)) {
-					next = rewritten.map((c) => (c.descriptor ? `${c.url} ${c.descriptor}` : c.url)).join(', ');
+					next = rewritten
+						.map((c) => (c.descriptor ? `${c.url} ${c.descriptor}` : c.url))
+						.join(', ');
 				}
 			} else if (name === 'content') {
 				// A refresh looks like `0;url=/target/`: only the part after `url=` is a URL.
@@ -189,7 +195,8 @@ export function rewriteHtml(html: string, rewriter: HtmlRewriter): string {
 			if (rawTag !== undefined) {
 				const tag = rawTag.toLowerCase();
 				const { text } = rewriteAttributes(tag, rawAttributes ?? '', rewriter);
-				const content = tag === 'style' && rewriter.css ? rewriter.css(rawContent ?? '') : rawContent;
+				const content =
+					tag === 'style' && rewriter.css ? rewriter.css(rawContent ?? '') : rawContent;
 				return `<${rawTag}${text}>${content}</${rawTag}>`;
 			}
 			if (tagName !== undefined) {
@@ -218,13 +225,4 @@ export function findUrls(html: string): FoundUrl[] {
 		},
 	});
 	return found;
-}
-
-/** Returns every `id` (and `name` of `<a>`) that a fragment can point at in `html`. */
-export function findAnchors(html: string): Set<string> {
-	const anchors = new Set<string>();
-	for (const match of html.matchAll(/<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-		anchors.add(decodeAttribute(match[1] ?? match[2]));
-	}
-	return anchors;
 }

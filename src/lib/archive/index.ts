@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { formatDuration, startProgress } from '../progress.ts';
@@ -26,7 +26,9 @@ export async function listFiles(dir: string): Promise<string[]> {
 	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
 	return entries
 		.filter((entry) => entry.isFile())
-		.map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+		.map((entry) =>
+			path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')
+		)
 		.filter((file) => !file.split('/').some((part) => part.startsWith('.')))
 		.sort();
 }
@@ -156,7 +158,11 @@ export async function archiveSite(options: ArchiveSiteOptions): Promise<ArchiveR
 	const bytes = await writeZip(zipFile, entries(), {
 		// Every entry gets the snapshot's day, so the same snapshot always gives the same zip. Zip
 		// times are local, so the day is given as local midnight, which reads the same everywhere.
-		mtime: new Date(Math.max(date.date.getUTCFullYear(), 1980), date.date.getUTCMonth(), date.date.getUTCDate()),
+		mtime: new Date(
+			Math.max(date.date.getUTCFullYear(), 1980),
+			date.date.getUTCMonth(),
+			date.date.getUTCDate()
+		),
 		onEntry: () => {
 			count++;
 			bar.advance();
@@ -177,13 +183,18 @@ export async function archiveSite(options: ArchiveSiteOptions): Promise<ArchiveR
 		for (const line of report.unresolved.slice(0, 10)) log(`  ${line}`);
 	}
 	if (extraImages.length > 0) {
-		log(`Added ${extraImages.length} image(s) of the snapshot that no page shows, such as ${extraImages[0]}.`);
+		log(
+			`Added ${extraImages.length} image(s) of the snapshot that no page shows, such as ${extraImages[0]}.`
+		);
 	}
 
 	return { file: zipFile, files: count, bytes, date, report, extraImages };
 }
 
-/** Returns the output of `astro build` for a snapshot into `outDir`, at the root base path. */
+/**
+ * Returns once `astro build` has built a snapshot into `outDir` (a folder in a directory of its
+ * own), at the root base path.
+ */
 export async function buildForArchive({
 	snapshotDir,
 	outDir,
@@ -202,10 +213,18 @@ export async function buildForArchive({
 		// The archive is rewritten to relative links, so it is always built for the root.
 		YRKESINFO_BASE_PATH: '/',
 	};
+	// Astro keeps its prerender chunks in `<cwd>/.astro/` when the output lies outside the working
+	// directory, where parallel builds of the project would delete each other's. Run from the
+	// output's parent instead, so the chunks stay with this build, and give that folder a link to
+	// the project's packages for the chunks to import.
+	const cwd = path.dirname(outDir);
+	await mkdir(cwd, { recursive: true });
+	const modules = path.join(cwd, 'node_modules');
+	if (!existsSync(modules)) await symlink(path.join(projectRoot, 'node_modules'), modules, 'dir');
 	const child = spawn(
 		process.execPath,
-		[path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'],
-		{ cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] }
+		[path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', projectRoot],
+		{ cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }
 	);
 
 	let output = '';

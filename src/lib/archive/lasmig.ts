@@ -68,12 +68,7 @@ function fetchedLine(date: SnapshotDate): string {
 }
 
 /** Returns the text of `LASMIG.txt`, with Windows line endings so every editor shows it right. */
-export function readmeText({
-	manifest,
-	date,
-	occupations,
-	openData,
-}: ReadmeFacts): string {
+export function readmeText({ manifest, date, occupations, openData }: ReadmeFacts): string {
 	const lines = [
 		'Yrkesinfo – yrkesbeskrivningar att läsa utan internet',
 		'=====================================================',
@@ -98,7 +93,8 @@ export function readmeText({
 	];
 	if (openData.length > 0) {
 		const shown = openData.slice(0, 5).map((file) => `  ${file}`);
-		if (openData.length > shown.length) shown.push(`  … och ${openData.length - shown.length} till`);
+		if (openData.length > shown.length)
+			shown.push(`  … och ${openData.length - shown.length} till`);
 		lines.push(
 			'Öppna data',
 			'----------',

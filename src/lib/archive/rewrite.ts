@@ -86,7 +86,12 @@ export function resolveSiteFile(
 			? [`${inSite}index.html`]
 			: [inSite, `${inSite}/index.html`, `${inSite}.html`];
 	const found = candidates.find((candidate) => context.files.has(candidate));
-	return { file: found ?? candidates[0], exists: found !== undefined, search: target.search, hash: target.hash };
+	return {
+		file: found ?? candidates[0],
+		exists: found !== undefined,
+		search: target.search,
+		hash: target.hash,
+	};
 }
 
 /** Returns `url` made relative to `from` and pointing at a file, or undefined to leave it. */
