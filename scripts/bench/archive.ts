@@ -20,7 +20,7 @@ import {
 
 const { values } = parseArgs({
 	options: {
-		runs: { type: 'string', default: '3' },
+		runs: { type: 'string', default: '5' },
 		help: { type: 'boolean', short: 'h' },
 	},
 });
@@ -28,7 +28,7 @@ const { values } = parseArgs({
 if (values.help) {
 	console.log(`Usage: node scripts/bench/archive.ts [--runs N]
 
-Times \`npm run build\` and \`npm run archive\` N times each (default 3, median), taking turns, on
+Times \`npm run build\` and \`npm run archive\` N times each (default 5, median), taking turns, on
 the real corpus beside the repository (else the sample), and reports the zip's size.`);
 	process.exit(0);
 }
