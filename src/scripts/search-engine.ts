@@ -55,6 +55,12 @@ interface PagefindData {
 	filters: Record<string, string[]>;
 }
 
+interface PagefindResult {
+	score: number;
+	matchedMetaFields?: string[];
+	data(): Promise<PagefindData>;
+}
+
 interface PagefindApi {
 	options(options: Record<string, unknown>): Promise<void>;
 	init(): Promise<void>;
@@ -63,12 +69,23 @@ interface PagefindApi {
 		query: string,
 		options?: { filters?: Record<string, string> }
 	): Promise<{
-		results: { data(): Promise<PagefindData> }[];
+		results: PagefindResult[];
 		totalFilters: Record<string, Record<string, number>>;
 	} | null>;
 }
 
 const decoder = document.createElement('textarea');
+
+/**
+ * Returns how a result matched: its name (or a part of it) above its synonyms, above a part of
+ * a synonym, above the text alone. Pagefind's score orders results within a tier.
+ */
+function tier(result: PagefindResult): number {
+	const fields = result.matchedMetaFields ?? [];
+	if (fields.includes('title') || fields.includes('namndelar')) return 3;
+	if (fields.includes('synonymer')) return 2;
+	return fields.includes('delar') ? 1 : 0;
+}
 
 /** Returns Pagefind's excerpt (escaped text with `<mark>` tags) as plain pieces. */
 function excerptPieces(html: string): string[] {
@@ -153,7 +170,10 @@ export async function pagefindEngine(
 			const response = await pagefind.search(query, {
 				filters: Object.keys(filters).length > 0 ? filters : undefined,
 			});
-			const results = response?.results ?? [];
+			const results = (response?.results ?? [])
+				.map((result, position) => ({ result, position, tier: tier(result) }))
+				.sort((a, b) => b.tier - a.tier || a.position - b.position)
+				.map(({ result }) => result);
 			const data = await Promise.all(results.slice(0, limit).map((result) => result.data()));
 			return {
 				query,

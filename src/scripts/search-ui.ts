@@ -185,6 +185,15 @@ function setupField(wrapper: HTMLElement): void {
 		options = [];
 		list.replaceChildren();
 		const { query, hits, total, suggestions } = outcome;
+		// A suggestion goes first: when the query has a typo, it is the likeliest next step.
+		for (const suggestion of suggestions) {
+			const element = option(searchPageUrl(suggestion), 'search-suggestion');
+			element.dataset.suggestion = suggestion;
+			const strong = document.createElement('strong');
+			strong.textContent = suggestion;
+			element.append('Menade du ', strong, '?');
+			list.append(element);
+		}
 		for (const hit of hits) {
 			const element = option(hit.url, 'search-hit');
 			element.append(marked('span', 'search-hit-name', highlight(hit.name, query)));
@@ -196,14 +205,6 @@ function setupField(wrapper: HTMLElement): void {
 			}
 			const excerpt = excerptOf(hit, query);
 			if (excerpt.some(Boolean)) element.append(marked('span', 'search-hit-excerpt', excerpt));
-			list.append(element);
-		}
-		for (const suggestion of suggestions) {
-			const element = option(searchPageUrl(suggestion), 'search-suggestion');
-			element.dataset.suggestion = suggestion;
-			const strong = document.createElement('strong');
-			strong.textContent = suggestion;
-			element.append('Menade du ', strong, '?');
 			list.append(element);
 		}
 		if (total > hits.length) {
