@@ -9,8 +9,10 @@ const longDate = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone:
 export function formatDate(value: string | null | undefined): string | null {
 	const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value?.trim() ?? '');
 	if (!match) return null;
-	const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-	if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(match[3])) return null;
+	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	// Date.UTC rolls 30 February over into March; such a date is not the one the data meant.
+	if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
 	return longDate.format(date);
 }
 
