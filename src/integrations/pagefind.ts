@@ -5,7 +5,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import { build as viteBuild, type Rollup } from 'vite';
 import { buildLocalIndex, localIndexScript, type LocalSource } from '../lib/search-index.ts';
-import { splitMeta } from '../lib/search-meta.ts';
+import { areaFilter, splitMeta } from '../lib/search-meta.ts';
 
 /*
  * Indexes the built site for search when `astro build` finishes: Pagefind over the occupation
@@ -29,6 +29,27 @@ async function htmlFiles(dir: string): Promise<string[]> {
 		.filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
 		.map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
 		.sort();
+}
+
+/**
+ * Returns the values a page gives one Pagefind filter (`data-pagefind-filter="name">value<`),
+ * which the indexing API does not hand back as it does metadata.
+ */
+export function filterValues(html: string, filter: string): string[] {
+	const pattern = new RegExp(`data-pagefind-filter="${filter}">([^<]*)<`, 'g');
+	return [...html.matchAll(pattern)].map((match) => decodeEntities(match[1]).trim()).filter(Boolean);
+}
+
+/** Returns text with the entities Astro writes in element content decoded. */
+function decodeEntities(text: string): string {
+	const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+	return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, code: string) => {
+		if (code[0] === '#') {
+			const value = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1));
+			return String.fromCodePoint(value);
+		}
+		return named[code.toLowerCase()] ?? entity;
+	});
 }
 
 /** Returns one client entry bundled and minified as a classic script. */
@@ -93,7 +114,7 @@ export async function indexSite(root: string, logger?: AstroIntegrationLogger): 
 			sources.push({
 				name: meta.title ?? url,
 				path: url,
-				areas: splitMeta(meta.omraden),
+				areas: filterValues(content, areaFilter),
 				synonyms: splitMeta(meta.synonymer),
 				parts: `${meta.namndelar ?? ''} ${meta.delar ?? ''}`.split(/\s+/).filter(Boolean),
 			});

@@ -12,7 +12,7 @@ import {
 	suggest,
 	type LocalIndex,
 } from '../lib/search-index.ts';
-import { areaFilter, metaWeights, splitMeta } from '../lib/search-meta.ts';
+import { areaFilter, metaWeights } from '../lib/search-meta.ts';
 import { fold, foldedWords } from '../lib/search-text.ts';
 
 /** One result, ready to show. */
@@ -180,7 +180,7 @@ export async function pagefindEngine(
 				hits: data.map((item) => ({
 					url: item.url,
 					name: item.meta.title ?? item.url,
-					areas: item.filters[areaFilter] ?? splitMeta(item.meta.omraden),
+					areas: item.filters[areaFilter] ?? [],
 					excerpt: excerptPieces(item.excerpt),
 				})),
 				total: results.length,

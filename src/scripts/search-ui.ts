@@ -309,6 +309,7 @@ function setupPage(section: HTMLElement): void {
 		return;
 	}
 	const pageTitle = document.title;
+	let filtersOpen = matchMedia('(min-width: 50rem)').matches;
 	let filters: Record<string, string> = {};
 	let limit = 20;
 	let sequence = 0;
@@ -396,7 +397,14 @@ function setupPage(section: HTMLElement): void {
 			filterGroup(areaFilter, 'Yrkesområde', counts[areaFilter] ?? {}, all),
 			filterGroup(educationFilter, 'Utbildningsnivå', counts[educationFilter] ?? {}, all),
 		].filter((group): group is HTMLFieldSetElement => group !== null);
-		filterBox.replaceChildren(...groups);
+		// Folded away on a narrow screen, where twenty areas would push the results out of view.
+		const details = document.createElement('details');
+		details.open = filtersOpen;
+		details.addEventListener('toggle', () => (filtersOpen = details.open));
+		const summary = document.createElement('summary');
+		summary.textContent = Object.keys(filters).length > 0 ? 'Filter (valt)' : 'Filter';
+		details.append(summary, ...groups);
+		filterBox.replaceChildren(details);
 		filterBox.hidden = groups.length === 0 || !query;
 
 		suggestBox.replaceChildren();

@@ -171,7 +171,7 @@ test('the area filter on the search page narrows the results and lives in the UR
 	const query = 'tekniker';
 	const all = await searchPageNames(tab, query);
 	const radios = tab.locator('[data-search-filters] input[name="omrade"]');
-	const labels = await tab.locator('[data-search-filters] fieldset:first-child label').allTextContents();
+	const labels = await tab.locator('[data-search-filters] fieldset:first-of-type label').allTextContents();
 	assert.ok(labels.length >= 3, `"Alla" and at least two areas: ${labels.join('; ')}`);
 
 	// The area with the fewest results, so the narrowing shows.
