@@ -9,7 +9,7 @@ import {
 	startMockApi,
 	type MockApi,
 } from '../support/mock-api.ts';
-import { hashTree, mockEnv, runCli, tempDir } from './support.ts';
+import { hashTree, mockEnv, removeDir, runCli, tempDir } from './support.ts';
 
 /*
  * The whole fetch against the mock API over the test corpus (the real 323 occupations when
@@ -31,6 +31,7 @@ before(async () => {
 after(async () => {
 	await api.close();
 	await quickFaults.close();
+	await removeDir(work);
 });
 
 /** Returns a source file of the served folder as the API serves it: image links point at it. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { defaultMaxImageBytes } from '../../src/lib/fetch/images.ts';
 import { startMockApi, type MockApi } from '../support/mock-api.ts';
-import { hashTree, mockEnv, runCli, tempDir } from './support.ts';
+import { hashTree, mockEnv, removeDir, runCli, tempDir } from './support.ts';
 
 /*
  * Images are fetched from a mock API over a small folder written here: its records link to
@@ -93,7 +93,10 @@ before(async () => {
 	api = await startMockApi({ dir });
 });
 
-after(() => api.close());
+after(async () => {
+	await api.close();
+	await removeDir(work);
+});
 
 /** Returns the link the mock API serves in place of a link of the folder. */
 function served(link: string): string {

@@ -3,7 +3,16 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startMockApi, type MockApi } from '../support/mock-api.ts';
-import { finished, hashTree, mockEnv, runCli, startCli, tempDir, waitFor } from './support.ts';
+import {
+	finished,
+	hashTree,
+	mockEnv,
+	removeDir,
+	runCli,
+	startCli,
+	tempDir,
+	waitFor,
+} from './support.ts';
 
 /*
  * Whatever goes wrong (bad keys, failed records, Ctrl-C, kill -9), the snapshot that was there
@@ -25,7 +34,10 @@ before(async () => {
 	assert.equal(run.code, 0, run.stderr);
 });
 
-after(() => api.close());
+after(async () => {
+	await api.close();
+	await removeDir(work);
+});
 
 /** Returns a copy of the previous snapshot at `<work>/<name>/snapshot`, ready to be replaced. */
 function copyOfPrevious(name: string): string {

@@ -7,6 +7,7 @@ import {
 	filesContaining,
 	finished,
 	mockEnv,
+	removeDir,
 	runCli,
 	startCli,
 	tempDir,
@@ -68,7 +69,10 @@ before(async () => {
 	work = await tempDir('fetch-secret-');
 });
 
-after(() => Promise.all(servers.map((server) => server.close())));
+after(async () => {
+	await Promise.all(servers.map((server) => server.close()));
+	await removeDir(work);
+});
 
 test('every path of the fetch runs with the distinctive secret', async () => {
 	const ok = await serve({

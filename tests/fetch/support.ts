@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/lib/snapshot.ts';
@@ -20,6 +20,11 @@ export interface CliRun {
 /** Returns a new empty temporary folder. */
 export function tempDir(prefix = 'fetch-test-'): Promise<string> {
 	return mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+/** Deletes a temporary folder and everything in it. */
+export function removeDir(dir: string | undefined): Promise<void> {
+	return dir ? rm(dir, { recursive: true, force: true }) : Promise.resolve();
 }
 
 /** Returns the environment that points the fetch at a mock API with its keys (or `secret`). */
