@@ -29,6 +29,7 @@ const links = {
 	scripted: 'https://bilder.example/skript.svg',
 	big: 'https://bilder.example/stor.png',
 	missing: 'https://bilder.example/saknas.png',
+	moved: 'https://bilder.example/flyttad.png',
 };
 
 let dir: string;
@@ -73,7 +74,7 @@ before(async () => {
 	const records = [
 		occupation(1, [links.pngAgain, links.html]),
 		occupation(2, [links.svg, links.disguised, links.scripted]),
-		occupation(3, [links.big, links.missing]),
+		occupation(3, [links.big, links.missing, links.moved]),
 	];
 	for (const record of records) {
 		writeFileSync(path.join(dir, 'yrken', `${record.id}.json`), JSON.stringify(record));
@@ -87,6 +88,7 @@ before(async () => {
 		[links.scripted]: 'images/skript.svg',
 		[links.big]: 'images/stor.png',
 		[links.missing]: 'images/saknas.png',
+		[links.moved]: 'moved/images/ett.png',
 	};
 	writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ images }));
 
@@ -122,6 +124,10 @@ test('images are stored and mapped by their exact links; bad ones are reported, 
 	assert.match(svgFile as string, /^images\/[0-9a-f]{16}\.svg$/);
 	assert.equal(readFileSync(path.join(out, svgFile as string), 'utf8'), svg);
 
+	const movedFile = images[served(links.moved)];
+	assert.ok(movedFile, 'an image behind a redirect is stored');
+	assert.deepEqual(readFileSync(path.join(out, movedFile)), png);
+
 	for (const link of [links.html, links.disguised, links.scripted, links.big, links.missing]) {
 		assert.equal(images[served(link)], undefined, `${link} should not be stored`);
 	}
@@ -130,8 +136,8 @@ test('images are stored and mapped by their exact links; bad ones are reported, 
 	assert.match(run.stderr, /skript\.svg.*not a PNG/);
 	assert.match(run.stderr, /stor\.png": larger than the limit of 5242880 bytes/);
 	assert.match(run.stderr, /saknas\.png.*HTTP 404 Not Found/);
-	assert.match(run.stdout, /Fetched 3 occupations .* and 2 images \(5 failed\)/);
-	assert.equal(hashTree(path.join(out, 'images')).size, 2);
+	assert.match(run.stdout, /Fetched 3 occupations .* and 3 images \(5 failed\)/);
+	assert.equal(hashTree(path.join(out, 'images')).size, 3);
 });
 
 test('a second fetch reuses the stored images instead of downloading them again', async () => {

@@ -138,10 +138,15 @@ export async function startMockApi(options: MockApiOptions = {}): Promise<MockAp
 	const server = http.createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 
-		const image = /^\/images\/([\w.-]+)$/.exec(url.pathname);
+		const image = /^\/(moved\/)?images\/([\w.-]+)$/.exec(url.pathname);
 		if (image && options.serveImages !== false) {
 			stats.imageRequests++;
-			const file = path.join(dir, 'images', image[1] as string);
+			// `moved/images/x` answers with a redirect to `images/x`, as image hosts sometimes do.
+			if (image[1]) {
+				res.writeHead(301, { location: `/images/${image[2]}` }).end();
+				return;
+			}
+			const file = path.join(dir, 'images', image[2] as string);
 			if (!existsSync(file)) {
 				return sendJson(res, 404, { error: 'not_found', description: 'No such image' });
 			}

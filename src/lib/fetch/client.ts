@@ -53,7 +53,7 @@ export interface ApiClient {
 	close(): Promise<void>;
 }
 
-// Generous for one occupation (the largest real record is about 25 kB) and for the list.
+// Generous for one occupation (the largest real record is under 10 kB) and for the list.
 const maxJsonBytes = 20 * 1024 * 1024;
 
 /** Returns a client for the API described by `config`, with pooling and retries set up. */
@@ -68,10 +68,15 @@ export function createApiClient(options: ClientOptions): ApiClient {
 		bodyTimeout: timeoutMs,
 	});
 	const retry = interceptors.retry(undiciRetryOptions(policy));
-	// compose() wraps in order, so the retry interceptor is outermost and sees a body cut short
-	// as a failed attempt.
+	// compose() wraps in order, so the retry interceptor sits above the body check and sees a
+	// body cut short as a failed attempt. Only images follow redirects: an API request carries
+	// the secret in its URL, which a redirect would hand to wherever it points.
 	const api = agent.compose(completeBody({ maxBytes: maxJsonBytes, json: true }), retry);
-	const images = agent.compose(completeBody({ maxBytes: maxImageBytes }), retry);
+	const images = agent.compose(
+		completeBody({ maxBytes: maxImageBytes }),
+		retry,
+		interceptors.redirect({ maxRedirections: 3 })
+	);
 	const base = new URL(`${config.baseUrl}/`);
 
 	return {
