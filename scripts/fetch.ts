@@ -4,11 +4,11 @@ import { ConfigError, loadDotEnv, readApiConfig } from '../src/lib/fetch/config.
 import {
 	defaultConcurrency,
 	defaultTimeoutMs,
-	displayPath,
 	FetchFailedError,
 	runFetch,
 } from '../src/lib/fetch/run.ts';
 import { describeError, secretMasker } from '../src/lib/fetch/secrets.ts';
+import { displayPath } from '../src/lib/progress.ts';
 import { defaultSnapshotDir } from '../src/lib/snapshot.ts';
 
 const help = `Usage: npm run fetch -- [options]

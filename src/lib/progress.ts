@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /*
  * Progress for long steps (fetch, archive). On a terminal it redraws one bar in place; anywhere
  * else (CI logs, pipes) it prints one plain line every few seconds. Either way the step ends
@@ -5,7 +7,8 @@
  *
  *   const progress = startProgress('Fetching occupations', list.length);
  *   for (const item of list) { await work(item); progress.advance(); }
- *   progress.finish(`Fetched ${n} occupations in ${formatDuration(progress.elapsedMs())} → out`);
+ *   const took = formatDuration(progress.elapsedMs());
+ *   progress.finish(`Fetched ${list.length} occupations in ${took} → ${displayPath(out)}`);
  */
 
 export interface ProgressOptions {
@@ -102,6 +105,15 @@ export function startProgress(
 			if (summary !== undefined) summaryStream.write(`${summary}\n`);
 		},
 	};
+}
+
+/** Returns a path for a message: relative to the current folder when inside it, else absolute. */
+export function displayPath(file: string): string {
+	const relative = path.relative(process.cwd(), file);
+	// `data/snapshot` reads better than the absolute path it stands for.
+	return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
+		? relative
+		: path.resolve(file);
 }
 
 /** Returns a duration as a short readable text, such as `850 ms`, `4.1 s` or `2 min 5 s`. */

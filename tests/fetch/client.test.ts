@@ -9,7 +9,13 @@ import {
 	type ApiClient,
 } from '../../src/lib/fetch/client.ts';
 import { defaultRetryPolicy, type RetryPolicy } from '../../src/lib/fetch/retry-policy.ts';
-import { relinkImages, startMockApi, type FaultKind, type MockApi } from '../support/mock-api.ts';
+import {
+	recoverableFaults,
+	relinkImages,
+	startMockApi,
+	type FaultKind,
+	type MockApi,
+} from '../support/mock-api.ts';
 
 /*
  * The API client over undici against the mock API: each fault once, then an answer. Retries
@@ -52,17 +58,7 @@ async function setUp(
 	return { api, client };
 }
 
-const faults: FaultKind[] = [
-	'429',
-	'500',
-	'502',
-	'503',
-	'504',
-	'drop',
-	'truncate',
-	'not-json',
-	'hang',
-];
+const faults: FaultKind[] = [...recoverableFaults, 'hang'];
 for (const fault of faults) {
 	test(`a request that first meets "${fault}" is retried and then answers`, async () => {
 		const { api, client } = await setUp({ faultRate: 1, faults: [fault], maxFaultsInARow: 1 });

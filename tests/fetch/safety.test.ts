@@ -140,54 +140,49 @@ test('a record that fails leaves the snapshot as it was, exits 1 and names the i
 	}
 });
 
-test('kill -9 in the middle of a fetch leaves the previous snapshot intact', async () => {
+/**
+ * Starts a fetch over a copy of the previous snapshot from a slow API, sends `signal` once it is
+ * under way, and returns how it ended with the snapshot's files from before.
+ */
+async function interruptedFetch(name: string, signal: NodeJS.Signals) {
 	const slow = await startMockApi({ latencyMs: 200 });
 	try {
-		const out = copyOfPrevious('killed');
+		const out = copyOfPrevious(name);
 		const before = hashTree(out);
 		const child = startCli(['--out', out, '--concurrency', '2'], mockEnv(slow), work);
 		const ended = finished(child);
-
 		await waitFor(() => slow.stats.requests >= 5);
-		child.kill('SIGKILL');
-		const run = await ended;
-
-		assert.equal(run.signal, 'SIGKILL');
-		assert.deepEqual(hashTree(out), before);
-		assert.ok(
-			leftovers(out).some((name) => name.startsWith('snapshot.incoming-')),
-			'the kill should have caught a half-written snapshot'
-		);
-
-		// The next run clears what the killed one left and takes over its lock.
-		const next = await runCli(['--out', out, '--only', String(ids[0])], mockEnv(api), work);
-
-		assert.equal(next.code, 0, next.stderr);
-		assert.deepEqual(leftovers(out), []);
+		child.kill(signal);
+		return { out, before, run: await ended };
 	} finally {
 		await slow.close();
 	}
+}
+
+test('kill -9 in the middle of a fetch leaves the previous snapshot intact', async () => {
+	const { out, before, run } = await interruptedFetch('killed', 'SIGKILL');
+
+	assert.equal(run.signal, 'SIGKILL');
+	assert.deepEqual(hashTree(out), before);
+	assert.ok(
+		leftovers(out).some((name) => name.startsWith('snapshot.incoming-')),
+		'the kill should have caught a half-written snapshot'
+	);
+
+	// The next run clears what the killed one left and takes over its lock.
+	const next = await runCli(['--out', out, '--only', String(ids[0])], mockEnv(api), work);
+
+	assert.equal(next.code, 0, next.stderr);
+	assert.deepEqual(leftovers(out), []);
 });
 
 test('Ctrl-C stops the fetch, says so, and leaves the previous snapshot and no leftovers', async () => {
-	const slow = await startMockApi({ latencyMs: 200 });
-	try {
-		const out = copyOfPrevious('interrupted');
-		const before = hashTree(out);
-		const child = startCli(['--out', out, '--concurrency', '2'], mockEnv(slow), work);
-		const ended = finished(child);
+	const { out, before, run } = await interruptedFetch('interrupted', 'SIGINT');
 
-		await waitFor(() => slow.stats.requests >= 5);
-		child.kill('SIGINT');
-		const run = await ended;
-
-		assert.equal(run.code, 130);
-		assert.match(run.stderr, /Interrupted; .* was left as it was\./);
-		assert.deepEqual(hashTree(out), before);
-		assert.deepEqual(leftovers(out), []);
-	} finally {
-		await slow.close();
-	}
+	assert.equal(run.code, 130);
+	assert.match(run.stderr, /Interrupted; .* was left as it was\./);
+	assert.deepEqual(hashTree(out), before);
+	assert.deepEqual(leftovers(out), []);
 });
 
 test('a run killed between the two renames of the swap is repaired by the next run', async () => {

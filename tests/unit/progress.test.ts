@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { formatDuration, startProgress } from '../../src/lib/progress.ts';
+import path from 'node:path';
+import { displayPath, formatDuration, startProgress } from '../../src/lib/progress.ts';
 
 /** Returns a stream that keeps what is written to it. */
 function collector(): Writable & { text: () => string } {
@@ -63,4 +64,13 @@ test('durations read as milliseconds, seconds or minutes', () => {
 	assert.equal(formatDuration(850.4), '850 ms');
 	assert.equal(formatDuration(4140), '4.1 s');
 	assert.equal(formatDuration(125_000), '2 min 5 s');
+});
+
+test('paths are shown relative when inside the current folder, else absolute', () => {
+	assert.equal(
+		displayPath(path.join(process.cwd(), 'data', 'snapshot')),
+		path.join('data', 'snapshot')
+	);
+	assert.equal(displayPath(path.dirname(process.cwd())), path.dirname(process.cwd()));
+	assert.equal(displayPath('/elsewhere/snapshot'), path.resolve('/elsewhere/snapshot'));
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { formatDuration, startProgress, type ProgressOptions } from '../progress.ts';
+import { displayPath, formatDuration, startProgress, type ProgressOptions } from '../progress.ts';
 import { describeIssues, occupationListSchema, occupationSchema } from '../schema.ts';
 import { occupationFile, type SnapshotManifest } from '../snapshot.ts';
 import { AuthError, createApiClient, RequestError } from './client.ts';
@@ -288,15 +288,6 @@ export async function runFetch(options: FetchOptions): Promise<FetchResult> {
 		// The raw body is stored, not zod's output, so key order and unknown fields stay as sent.
 		return body as unknown[];
 	}
-}
-
-/** Returns a path relative to the current folder when it lies inside it, else absolute. */
-export function displayPath(file: string): string {
-	const relative = path.relative(process.cwd(), file);
-	// `data/snapshot` reads better than the absolute path it stands for.
-	return relative && !relative.startsWith('..') && !path.isAbsolute(relative)
-		? relative
-		: path.resolve(file);
 }
 
 /** Returns a count of occupations in words, such as `1 occupation` or `323 occupations`. */
