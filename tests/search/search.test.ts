@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright';
 import {
 	displayName,
@@ -232,4 +233,27 @@ test('under a base path the field loads and its results stay below the base', as
 	} finally {
 		await subServer.close();
 	}
+});
+
+test('the open list, a suggestion and the search page pass axe', async () => {
+	const context = await browser.newContext();
+	const tab = await context.newPage();
+	const check = async (state: string) => {
+		const results = await new AxeBuilder({ page: tab })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+			.analyze();
+		return results.violations.map((item) => `${state}: ${item.id} (${item.nodes[0]?.html.slice(0, 100)})`);
+	};
+	// A short page, so axe spends its time on the search and not on the A–Ö index.
+	await tab.goto(`${server.url}sok/`);
+	await searchField(tab, 'tekniker');
+	await tab.keyboard.press('ArrowDown');
+	const found = await check('list');
+	await searchField(tab, 'teknikerr');
+	found.push(...(await check('suggestion')));
+	await tab.goto(`${server.url}sok/?q=tekniker`);
+	await tab.waitForSelector('[data-search-page][data-query="tekniker"]');
+	found.push(...(await check('search page')));
+	assert.deepEqual(found, []);
+	await context.close();
 });
