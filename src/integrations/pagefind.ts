@@ -116,7 +116,8 @@ export async function indexSite(root: string, logger?: AstroIntegrationLogger): 
 				path: url,
 				areas: filterValues(content, areaFilter),
 				synonyms: splitMeta(meta.synonymer),
-				parts: `${meta.namndelar ?? ''} ${meta.delar ?? ''}`.split(/\s+/).filter(Boolean),
+				parts: (meta.namndelar ?? '').split(/\s+/).filter(Boolean),
+				synonymParts: (meta.delar ?? '').split(/\s+/).filter(Boolean),
 			});
 		}
 		sources.sort((a, b) => a.name.localeCompare(b.name, 'sv'));

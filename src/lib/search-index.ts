@@ -17,8 +17,10 @@ export interface LocalRecord {
 	a: number[];
 	/** Synonyms. */
 	s: string[];
-	/** Compound parts of the name and the synonyms. */
+	/** Compound parts of the name. */
 	c: string[];
+	/** Compound parts of the synonyms. */
+	k: string[];
 }
 
 /** The local index as the build writes it. */
@@ -34,7 +36,10 @@ export interface LocalSource {
 	path: string;
 	areas: string[];
 	synonyms: string[];
+	/** Compound parts of the name. */
 	parts: string[];
+	/** Compound parts of the synonyms. */
+	synonymParts: string[];
 }
 
 /** The global the index script assigns, so the classic script and the client agree on it. */
@@ -54,6 +59,7 @@ export function buildLocalIndex(sources: LocalSource[]): LocalIndex {
 			a: source.areas.map((area) => areas.indexOf(area)),
 			s: source.synonyms,
 			c: source.parts,
+			k: source.synonymParts,
 		})),
 	};
 }
@@ -125,14 +131,16 @@ function prepare(index: LocalIndex): Prepared {
 		const fields: Field[] = [
 			{ words: foldedWords(record.n), exact: 10, prefix: 8 },
 			{ words: record.s.flatMap(foldedWords), exact: 6, prefix: 5 },
-			{ words: record.c.map(fold), exact: 4, prefix: 3 },
+			// A part of the name counts almost as the name; a part of a synonym below a synonym.
+			{ words: record.c.map(fold), exact: 9, prefix: 7 },
+			{ words: record.k.map(fold), exact: 4, prefix: 3 },
 			{
 				words: record.a.flatMap((area) => foldedWords(index.areas[area] ?? '')),
 				exact: 1,
 				prefix: 1,
 			},
 		];
-		for (const field of fields.slice(0, 3)) for (const word of field.words) vocabulary.add(word);
+		for (const field of fields.slice(0, 4)) for (const word of field.words) vocabulary.add(word);
 		for (const title of [record.n, ...record.s]) {
 			addCandidate(title);
 			// Single words of longer names, so "undersköterka" meets "Undersköterska inom …".

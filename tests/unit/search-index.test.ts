@@ -14,10 +14,10 @@ import { rootFrom } from '../../src/lib/search-paths.ts';
 import { editDistance, fold, typoAllowance } from '../../src/lib/search-text.ts';
 
 const index = buildLocalIndex([
-	{ name: 'Undersköterska', path: '/yrken/underskoterska/', areas: ['Vård'], synonyms: ['Vårdare'], parts: ['under', 'sköterska'] },
-	{ name: 'Sjuksköterska', path: '/yrken/sjukskoterska/', areas: ['Vård'], synonyms: ['Legitimerad sjuksköterska'], parts: ['sjuk', 'sköterska'] },
-	{ name: 'Kock', path: '/yrken/kock/', areas: ['Restaurang'], synonyms: ['Kokerska', 'Storhushållskock'], parts: [] },
-	{ name: 'Polis', path: '/yrken/polis/', areas: ['Säkerhet'], synonyms: ['Ordningspolis'], parts: [] },
+	{ name: 'Undersköterska', path: '/yrken/underskoterska/', areas: ['Vård'], synonyms: ['Vårdare'], parts: ['under', 'sköterska'], synonymParts: [] },
+	{ name: 'Sjuksköterska', path: '/yrken/sjukskoterska/', areas: ['Vård'], synonyms: ['Legitimerad sjuksköterska'], parts: ['sjuk', 'sköterska'], synonymParts: [] },
+	{ name: 'Kock', path: '/yrken/kock/', areas: ['Restaurang'], synonyms: ['Kokerska', 'Storhushållskock'], parts: [], synonymParts: ['storhushåll'] },
+	{ name: 'Polis', path: '/yrken/polis/', areas: ['Säkerhet'], synonyms: ['Ordningspolis'], parts: [], synonymParts: ['ordning'] },
 ]);
 const names = (query: string) => searchLocal(index, query).map((match) => match.record.n);
 
@@ -38,6 +38,7 @@ test('the local index finds by name, synonym, part, without å/ä/ö and inflect
 	assert.deepEqual(names('poliser'), ['Polis']);
 	assert.equal(names('undersköterska')[0], 'Undersköterska');
 	assert.deepEqual(names('vård kock'), []);
+	assert.deepEqual(names('storhushåll'), ['Kock'], 'a part of a synonym finds its occupation');
 	assert.deepEqual(queryForms('kockar'), ['kockar', 'kock', 'kocka']);
 });
 
@@ -57,7 +58,7 @@ test('typos get the names and synonyms they meant', () => {
 
 test('the index script defines the index as a global, inert even with markup in names', () => {
 	const script = localIndexScript(
-		buildLocalIndex([{ name: '</script><b>x</b>', path: 'yrken/x/', areas: [], synonyms: [], parts: [] }])
+		buildLocalIndex([{ name: '</script><b>x</b>', path: 'yrken/x/', areas: [], synonyms: [], parts: [], synonymParts: [] }])
 	);
 	assert.doesNotMatch(script, /<\/script/);
 	const sandbox: Record<string, unknown> = {};
