@@ -159,6 +159,9 @@ export async function pagefindEngine(
 		baseUrl: root.pathname,
 		excerptLength: 22,
 		ranking: { metaWeights },
+		// On a site of a few hundred pages a search takes milliseconds on the main thread; the
+		// worker would cost its own script (12 KB gzip) on the first search.
+		noWorker: true,
 	});
 	await pagefind.init();
 	let filtersLoaded: Promise<unknown> | undefined;
