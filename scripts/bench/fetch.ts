@@ -16,7 +16,7 @@ import { startMockApi } from '../../tests/support/mock-api.ts';
 const { values } = parseArgs({
 	options: {
 		latency: { type: 'string', default: '50' },
-		runs: { type: 'string', default: '3' },
+		runs: { type: 'string', default: '5' },
 		worker: { type: 'boolean', default: false },
 		baseline: { type: 'boolean', default: false },
 		'base-url': { type: 'string' },
