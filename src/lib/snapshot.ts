@@ -28,8 +28,8 @@ export function isSnapshot(dir: string): boolean {
 }
 
 /**
- * Returns the snapshot a build reads: `YRKESINFO_SNAPSHOT`, else a fetched `data/snapshot`,
- * else the repository's sample.
+ * Returns the snapshot a build reads: `YRKESINFO_SNAPSHOT`, else a fetched `data/snapshot`
+ * (or the previous one a fetch was swapping out when it was killed), else the repository's sample.
  */
 export function resolveSnapshot(env: NodeJS.ProcessEnv = process.env): SnapshotChoice {
 	const fromEnv = env.YRKESINFO_SNAPSHOT?.trim();
@@ -44,6 +44,10 @@ export function resolveSnapshot(env: NodeJS.ProcessEnv = process.env): SnapshotC
 		return { dir, source: 'env' };
 	}
 	if (isSnapshot(defaultSnapshotDir)) return { dir: defaultSnapshotDir, source: 'fetched' };
+	// A fetch killed between its two renames leaves the last good snapshot here until the next
+	// fetch puts it back; a build in that gap should still use it rather than the sample.
+	const previous = `${defaultSnapshotDir}.previous`;
+	if (isSnapshot(previous)) return { dir: previous, source: 'fetched' };
 	return { dir: sampleSnapshotDir, source: 'sample' };
 }
 
