@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { formatDuration, startProgress } from '../progress.ts';
+import { displayPath, formatDuration, startProgress } from '../progress.ts';
 import { projectRoot, readJson, readManifest } from '../snapshot.ts';
 import { readmeName, readmeText } from './lasmig.ts';
 import { emptyReport, rewriteCss, rewritePage, type RewriteReport } from './rewrite.ts';
@@ -252,12 +252,6 @@ export async function buildForArchive({
 		throw new Error(`astro build failed (exit ${code}). Its output:\n${output.trim()}`);
 	}
 	log(`Built ${pages} pages in ${formatDuration(performance.now() - started)}.`);
-}
-
-/** Returns a path relative to the working directory when it lies below it, else as it is. */
-function displayPath(file: string): string {
-	const relative = path.relative(process.cwd(), file);
-	return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 export interface CreateArchiveOptions {
