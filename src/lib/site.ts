@@ -7,6 +7,8 @@ import { getCollection } from 'astro:content';
 import { buildSiteModel, indexGroups, type IndexGroup, type SiteModel } from './occupations.ts';
 import { readManifest, resolveSnapshot } from './snapshot.ts';
 import { formatDate } from './dates.ts';
+import type { CompoundSplitter } from './compounds.ts';
+import { splitterFor } from './search-vocabulary.ts';
 
 let cached: Promise<SiteModel> | undefined;
 
@@ -30,6 +32,16 @@ let cachedGroups: Promise<IndexGroup[]> | undefined;
 export function getIndexGroups(): Promise<IndexGroup[]> {
 	cachedGroups ??= getSite().then((site) => indexGroups(site.occupations));
 	return cachedGroups;
+}
+
+let cachedSplitter: Promise<CompoundSplitter> | undefined;
+
+/** Returns the compound splitter learned from this build's occupations, built once per build. */
+export function getSplitter(): Promise<CompoundSplitter> {
+	cachedSplitter ??= getSite().then((site) =>
+		splitterFor(site.occupations.map((occupation) => occupation.entry))
+	);
+	return cachedSplitter;
 }
 
 /** The Swedish word pages show when the snapshot does not say something. */

@@ -5,9 +5,10 @@ import { before, test } from 'node:test';
 import { buildSite } from '../support/build.ts';
 import { hasRealCorpus, testSnapshotDir } from '../support/corpus.ts';
 import { checkLinks } from '../support/link-check.ts';
+import type { OccupationSummary } from '../../src/lib/schema.ts';
 
 let site: string;
-let listed: { id: number; namn: string }[];
+let listed: OccupationSummary[];
 
 /** Returns every HTML file of the build, relative to it. */
 function htmlFiles(): string[] {
@@ -173,7 +174,7 @@ test('the open data downloads hold every occupation', () => {
 test('robots.txt allows crawling, the 404 page is not indexed, areas have pages', () => {
 	assert.match(read('robots.txt'), /^User-agent: \*/m);
 	assert.match(read('404.html'), /<meta name="robots" content="noindex">/);
-	const areas = new Set(listed.flatMap((item: { yrkesomraden?: string[] }) => item.yrkesomraden ?? []));
+	const areas = new Set(listed.flatMap((item) => item.yrkesomraden ?? []));
 	const areaIndex = read('omraden/index.html');
 	for (const area of areas) assert.ok(areaIndex.includes(`>${area.replace(/&/g, '&amp;')}</a>`), area);
 	const pages = readdirSync(path.join(site, 'omraden')).filter((name) => !name.endsWith('.html'));
