@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,28 +7,14 @@ import { after, test } from 'node:test';
 import { readManifest, projectRoot, sampleSnapshotDir } from '../../src/lib/snapshot.ts';
 import { buildSite } from '../support/build.ts';
 import { testSnapshotDir } from '../support/corpus.ts';
+import { runNode, type NodeRun } from '../support/process.ts';
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'yrkesinfo-archive-command-'));
 after(() => rm(work, { recursive: true, force: true }));
 
 /** Returns the exit code and output of `npm run archive`'s script run with `args` and `env`. */
-function runArchive(
-	args: string[],
-	env: Record<string, string>
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(projectRoot, 'scripts/archive.ts'), ...args], {
-			cwd: projectRoot,
-			env: { ...process.env, ...env },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, stdout, stderr }));
-	});
+function runArchive(args: string[], env: Record<string, string>): Promise<NodeRun> {
+	return runNode([path.join(projectRoot, 'scripts/archive.ts'), ...args], { env });
 }
 
 /** Returns the last non-empty line of some output. */

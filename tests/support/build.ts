@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../src/lib/snapshot.ts';
+import { runNode } from './process.ts';
 
 export interface BuildOptions {
 	/** The snapshot folder to build from. */
@@ -57,18 +57,11 @@ export async function runAstroBuild(
 			}
 		);
 	}
-	return new Promise((resolve, reject) => {
-		const child = spawn(
-			process.execPath,
-			[path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', projectRoot],
-			{ cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
-		);
-		let output = '';
-		child.stdout.on('data', (chunk) => (output += chunk));
-		child.stderr.on('data', (chunk) => (output += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => resolve({ code, output }));
-	});
+	const { code, stdout, stderr } = await runNode(
+		[path.join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', projectRoot],
+		{ cwd, env }
+	);
+	return { code, output: stdout + stderr };
 }
 
 /**

@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process';
+import { projectRoot } from '../../src/lib/snapshot.ts';
+
+export interface NodeRun {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Returns the exit code and output of a Node script run to its end with extra `env`. */
+export function runNode(
+	args: string[],
+	{ cwd = projectRoot, env = {} }: { cwd?: string; env?: Record<string, string> } = {}
+): Promise<NodeRun> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, args, {
+			cwd,
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
