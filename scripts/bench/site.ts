@@ -10,10 +10,11 @@ import { launchBrowser } from '../../tests/support/browser.ts';
 import { serveStatic } from '../../tests/support/static-server.ts';
 
 /*
- * Site figures: build the corpus (323 occupations) and a 10× synthetic copy, next to a bare
- * Astro project that renders one minimal page per record from the same snapshot, on the same
- * machine in the same run. Reports wall time, peak memory, page and CSS sizes, and the JS an
- * occupation page loads before any interaction (measured in Chromium).
+ * Site figures: build the corpus (323 occupations) and a 10× synthetic copy, next to two bare
+ * Astro projects that render one minimal page per record from the same snapshot (one reading the
+ * JSON files directly, one through Astro's content layer), on the same machine in the same run.
+ * Reports wall time, where it goes, peak memory, page and CSS sizes, and the JS an occupation
+ * page loads before any interaction (measured in Chromium).
  */
 
 const { values } = parseArgs({
@@ -28,8 +29,8 @@ const { values } = parseArgs({
 if (values.help) {
 	console.log(`Usage: node scripts/bench/site.ts [--runs N] [--factor F] [--snapshot DIR]
 
-Builds DIR (default: the shared 2018 corpus, else the sample) N times (median) beside a bare
-Astro baseline, then an F× synthetic copy once each, and prints the figures as Markdown.`);
+Builds DIR (default: the shared 2018 corpus, else the sample) N times (median) beside two bare
+Astro baselines, then an F× synthetic copy once each, and prints the figures as Markdown.`);
 	process.exit(0);
 }
 
@@ -127,14 +128,7 @@ async function syntheticSnapshot(source: string, times: number, dir: string): Pr
 	return out.length;
 }
 
-/** Returns a minimal Astro project that renders one bare page per record of a snapshot. */
-async function baselineProject(dir: string): Promise<string> {
-	await mkdir(path.join(dir, 'src', 'pages', 'yrken'), { recursive: true });
-	await symlink(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-	await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
-	await writeFile(
-		path.join(dir, 'astro.config.mjs'),
-		`import { defineConfig } from 'astro/config';
+const baselineConfig = `import { defineConfig } from 'astro/config';
 export default defineConfig({
 	outDir: process.env.BENCH_OUT_DIR,
 	cacheDir: process.env.BENCH_OUT_DIR + '.cache',
@@ -142,8 +136,26 @@ export default defineConfig({
 	build: { format: 'directory' },
 	devToolbar: { enabled: false },
 });
-`
-	);
+`;
+
+const barePage = `<html lang="sv">
+	<head><meta charset="utf-8" /><title>{record.namn}</title></head>
+	<body><h1>{record.namn}</h1><p>{record.sammanfattning}</p></body>
+</html>
+`;
+
+/** Returns a new folder holding an empty Astro project, ready for pages. */
+async function emptyProject(dir: string): Promise<string> {
+	await mkdir(path.join(dir, 'src', 'pages', 'yrken'), { recursive: true });
+	await symlink(path.join(projectRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+	await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+	await writeFile(path.join(dir, 'astro.config.mjs'), baselineConfig);
+	return dir;
+}
+
+/** Returns a minimal Astro project that renders one bare page per record, read straight from the JSON files. */
+async function baselineProject(dir: string): Promise<string> {
+	await emptyProject(dir);
 	await writeFile(
 		path.join(dir, 'src', 'pages', 'yrken', '[id].astro'),
 		`---
@@ -162,13 +174,84 @@ export function getStaticPaths() {
 const { record } = Astro.props;
 ---
 
-<html lang="sv">
-	<head><meta charset="utf-8" /><title>{record.namn}</title></head>
-	<body><h1>{record.namn}</h1><p>{record.sammanfattning}</p></body>
-</html>
-`
+${barePage}`
 	);
 	return dir;
+}
+
+/**
+ * Returns a minimal Astro project that loads the same records through Astro's content layer (a
+ * trivial loader: list entry merged with the detail file, no schema) and renders the same bare
+ * page per record, so the content layer's own cost shows apart from the site's pages.
+ */
+async function contentLayerProject(dir: string): Promise<string> {
+	await emptyProject(dir);
+	await writeFile(
+		path.join(dir, 'src', 'content.config.ts'),
+		`import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { defineCollection } from 'astro:content';
+
+const occupations = defineCollection({
+	loader: {
+		name: 'bench-records',
+		load: async ({ store }) => {
+			const dir = process.env.BENCH_SNAPSHOT;
+			const list = JSON.parse(await readFile(path.join(dir, 'yrken.json'), 'utf8'));
+			store.clear();
+			for (const item of list) {
+				const detail = JSON.parse(await readFile(path.join(dir, 'yrken', item.id + '.json'), 'utf8'));
+				store.set({ id: String(item.id), data: { ...item, ...detail } });
+			}
+		},
+	},
+});
+
+export const collections = { occupations };
+`
+	);
+	await writeFile(
+		path.join(dir, 'src', 'pages', 'yrken', '[id].astro'),
+		`---
+import { getCollection } from 'astro:content';
+
+export async function getStaticPaths() {
+	const entries = await getCollection('occupations');
+	return entries.map((entry) => ({ params: { id: entry.id }, props: { record: entry.data } }));
+}
+
+const { record } = Astro.props;
+---
+
+${barePage}`
+	);
+	return dir;
+}
+
+/** Seconds of one build step as Astro logs it ("812ms", "1.57s"), or null when the log lacks it. */
+function loggedSeconds(log: string, pattern: RegExp): number | null {
+	const match = pattern.exec(log);
+	if (!match) return null;
+	return Number(match[1]) / (match[2] === 'ms' ? 1000 : 1);
+}
+
+/** The steps of a build, in seconds, read from its log. */
+interface BuildSteps {
+	/** Content layer sync (the loader) and type generation. */
+	content: number | null;
+	/** Rendering every page to HTML ("generating static routes"). */
+	rendering: number | null;
+	/** Pagefind, the local index and the search scripts. */
+	search: number | null;
+}
+
+/** Returns the steps of one build, from the times Astro and the search integration log. */
+function buildSteps(log: string): BuildSteps {
+	return {
+		content: loggedSeconds(log, /\[types\] Generated ([\d.]+)(ms|s)/),
+		rendering: loggedSeconds(log, /generating static routes[\s\S]*?Completed in ([\d.]+)(ms|s)/),
+		search: loggedSeconds(log, /Indexed \d+ pages .* in ([\d.]+)(s)/),
+	};
 }
 
 /** Returns the median and maximum gzip size of the occupation pages of a build. */
@@ -234,6 +317,7 @@ try {
 	// Prerendered chunks are written beside the output and import the project's packages.
 	await symlink(path.join(projectRoot, 'node_modules'), path.join(work, 'node_modules'), 'dir');
 	const baseline = await baselineProject(path.join(work, 'baseline'));
+	const layered = await contentLayerProject(path.join(work, 'content-layer'));
 	const big = path.join(work, `snapshot-${factor}x`);
 	const bigCount = await syntheticSnapshot(snapshot, factor, big);
 	const smallCount = JSON.parse(readFileSync(path.join(snapshot, 'yrken.json'), 'utf8')).length;
@@ -243,23 +327,34 @@ try {
 		timedBuild(projectRoot, { YRKESINFO_SNAPSHOT: snap, YRKESINFO_OUT_DIR: out, YRKESINFO_BASE_PATH: '/' }, out);
 	const bare = (snap: string, out: string) =>
 		timedBuild(baseline, { BENCH_SNAPSHOT: snap, BENCH_OUT_DIR: out }, out);
+	const layer = (snap: string, out: string) =>
+		timedBuild(layered, { BENCH_SNAPSHOT: snap, BENCH_OUT_DIR: out }, out);
 	const fresh = async (out: string) => {
 		await rm(out, { recursive: true, force: true });
 		await rm(`${out}.cache`, { recursive: true, force: true });
 		return out;
 	};
 
-	// Interleaved, so that load from others on the machine falls on both sides alike.
+	// Interleaved, so that load from others on the machine falls on every build alike.
 	const ours: BuildFigures[] = [];
 	const theirs: BuildFigures[] = [];
+	const layers: BuildFigures[] = [];
 	for (let run = 0; run < runs; run++) {
 		ours.push(await site(snapshot, await fresh(path.join(work, 'site-1x'))));
 		theirs.push(await bare(snapshot, await fresh(path.join(work, 'bare-1x'))));
-		console.error(`Run ${run + 1}/${runs}: site ${ours.at(-1)!.seconds.toFixed(1)} s, bare ${theirs.at(-1)!.seconds.toFixed(1)} s.`);
+		layers.push(await layer(snapshot, await fresh(path.join(work, 'layer-1x'))));
+		console.error(
+			`Run ${run + 1}/${runs}: site ${ours.at(-1)!.seconds.toFixed(1)} s, bare ${theirs.at(-1)!.seconds.toFixed(1)} s, ` +
+				`content layer ${layers.at(-1)!.seconds.toFixed(1)} s.`
+		);
 	}
 	const oursBig = await site(big, await fresh(path.join(work, `site-${factor}x`)));
 	const theirsBig = await bare(big, await fresh(path.join(work, `bare-${factor}x`)));
-	console.error(`${factor}×: site ${oursBig.seconds.toFixed(1)} s, bare ${theirsBig.seconds.toFixed(1)} s.`);
+	const layersBig = await layer(big, await fresh(path.join(work, `layer-${factor}x`)));
+	console.error(
+		`${factor}×: site ${oursBig.seconds.toFixed(1)} s, bare ${theirsBig.seconds.toFixed(1)} s, ` +
+			`content layer ${layersBig.seconds.toFixed(1)} s.`
+	);
 
 	const small = pageSizes(path.join(work, 'site-1x'));
 	const large = pageSizes(path.join(work, `site-${factor}x`));
@@ -267,16 +362,23 @@ try {
 	const firstSlug = readdirSync(path.join(work, 'site-1x', 'yrken')).sort()[0];
 	const js = await jsBeforeInteraction(path.join(work, 'site-1x'), firstSlug);
 
-	const oneSeconds = median(ours.map((item) => item.seconds));
-	const bareSeconds = median(theirs.map((item) => item.seconds));
+	const wallOf = (items: BuildFigures[]) => median(items.map((item) => item.seconds));
 	const cpuOf = (items: BuildFigures[]) => {
 		const values = items.map((item) => item.cpu).filter((value): value is number => value !== null);
 		return values.length ? median(values) : null;
 	};
+	// Each step is the median over the runs of its own logged time, so the steps need not add up
+	// to the median wall time; what they leave out is process start, config and Vite's bundling.
+	const stepOf = (items: BuildFigures[], step: keyof BuildSteps) => {
+		const values = items.map((item) => buildSteps(item.log)[step]).filter((value): value is number => value !== null);
+		return values.length ? median(values) : null;
+	};
+	const oneSeconds = wallOf(ours);
+	const bareSeconds = wallOf(theirs);
+	const layerSeconds = wallOf(layers);
 	const oneCpu = cpuOf(ours);
 	const bareCpu = cpuOf(theirs);
-	const bigCpu = cpuOf([oursBig]);
-	const bareBigCpu = cpuOf([theirsBig]);
+	const layerCpu = cpuOf(layers);
 	const peak = (items: BuildFigures[]) => {
 		const values = items.map((item) => item.peakMiB).filter((value): value is number => value !== null);
 		return values.length ? `${Math.max(...values).toFixed(0)} MiB` : 'n/a';
@@ -284,29 +386,57 @@ try {
 	const perPage = (seconds: number | null, count: number) =>
 		seconds === null ? 'n/a' : `${((seconds / count) * 1000).toFixed(1)} ms`;
 	const secs = (seconds: number | null) => (seconds === null ? 'n/a' : `${seconds.toFixed(1)} s`);
-	const ratio = (a: number | null, b: number | null) => (a === null || b === null ? 'n/a' : `${(a / b).toFixed(2)}×`);
-	const searchSeconds = (log: string) => Number(/Indexed \d+ pages .* in ([\d.]+)s/.exec(log)?.[1] ?? 0);
-	const oneSearch = median(ours.map((item) => searchSeconds(item.log)));
+	const ratio = (a: number | null, b: number | null) =>
+		a === null || b === null ? 'n/a' : `${(a / b).toFixed(2)}×`;
+	const oneSearch = stepOf(ours, 'search') ?? 0;
+
+	const row = (name: string, count: number, items: BuildFigures[]) => {
+		const cpu = cpuOf(items);
+		return `| ${name} | ${count} | ${secs(wallOf(items))} | ${secs(cpu)} | ${perPage(cpu, count)} | ${peak(items)} |`;
+	};
+	const stepRow = (name: string, items: BuildFigures[]) => {
+		const wall = wallOf(items);
+		const known = (['content', 'rendering', 'search'] as const).map((step) => stepOf(items, step) ?? 0);
+		const rest = wall - known.reduce((sum, value) => sum + value, 0);
+		const search = stepOf(items, 'search');
+		return `| ${name} | ${secs(wall)} | ${secs(stepOf(items, 'content'))} | ${secs(stepOf(items, 'rendering'))} | ${search === null ? '–' : secs(search)} | ${secs(rest)} |`;
+	};
 
 	console.log(`Snapshot: ${snapshot} (${smallCount} occupations); ${factor}× synthetic copy: ${bigCount}.
 Builds run one after another on ${os.cpus().length} cores shared with other work; 1× figures are the
-median of ${runs} runs (interleaved with the baseline), ${factor}× figures one run each. CPU is user +
-system time of the build and its children (Pagefind's indexer included).
+median of ${runs} runs (interleaved), ${factor}× figures one run each. CPU is user + system time of
+the build and its children (Pagefind's indexer included). Two baselines render the same bare page
+(name and summary) per record: "bare" reads the JSON files in \`getStaticPaths\`; "content layer"
+loads them through Astro's content layer with a trivial loader and no schema, as the site does.
 
-| Build | Occupations | Wall time | CPU time | CPU per occupation | Peak RSS | Search indexing (wall) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |
-| Yrkesinfo site | ${smallCount} | ${secs(oneSeconds)} | ${secs(oneCpu)} | ${perPage(oneCpu, smallCount)} | ${peak(ours)} | ${secs(oneSearch)} |
-| Bare Astro, one page per record | ${smallCount} | ${secs(bareSeconds)} | ${secs(bareCpu)} | ${perPage(bareCpu, smallCount)} | ${peak(theirs)} | – |
-| Yrkesinfo site | ${bigCount} | ${secs(oursBig.seconds)} | ${secs(bigCpu)} | ${perPage(bigCpu, bigCount)} | ${peak([oursBig])} | ${secs(searchSeconds(oursBig.log))} |
-| Bare Astro, one page per record | ${bigCount} | ${secs(theirsBig.seconds)} | ${secs(bareBigCpu)} | ${perPage(bareBigCpu, bigCount)} | ${peak([theirsBig])} | – |
+| Build | Occupations | Wall time | CPU time | CPU per occupation | Peak RSS |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${row('Yrkesinfo site', smallCount, ours)}
+${row('Bare Astro, JSON read in getStaticPaths', smallCount, theirs)}
+${row('Bare Astro, content layer', smallCount, layers)}
+${row('Yrkesinfo site', bigCount, [oursBig])}
+${row('Bare Astro, JSON read in getStaticPaths', bigCount, [theirsBig])}
+${row('Bare Astro, content layer', bigCount, [layersBig])}
+
+Where the time goes, ${smallCount} occupations (median wall seconds of each step as the build logs it;
+"other" is process start, config, Vite's bundling of the pages and the other integrations):
+
+| Build | Wall | Content sync + types | Rendering pages | Search indexing | Other |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${stepRow('Yrkesinfo site', ours)}
+${stepRow('Bare Astro, JSON read in getStaticPaths', theirs)}
+${stepRow('Bare Astro, content layer', layers)}
 
 | Figure | Value | Aim |
 | --- | ---: | --- |
-| Site build ÷ bare build, ${smallCount} occupations (wall) | ${ratio(oneSeconds, bareSeconds)} | ≤ 1.5× |
+| Site build ÷ bare build (JSON in getStaticPaths), ${smallCount} occupations (wall) | ${ratio(oneSeconds, bareSeconds)} | ≤ 1.5× |
 | Same, without the search indexing step (wall) | ${ratio(oneSeconds - oneSearch, bareSeconds)} | |
-| Site build ÷ bare build, ${smallCount} occupations (CPU) | ${ratio(oneCpu, bareCpu)} | |
+| Site build ÷ bare content-layer build, ${smallCount} occupations (wall) | ${ratio(oneSeconds, layerSeconds)} | |
+| Same, without the search indexing step (wall) | ${ratio(oneSeconds - oneSearch, layerSeconds)} | |
+| Bare content-layer build ÷ bare build (wall): the content layer's own share | ${ratio(layerSeconds, bareSeconds)} | |
+| Site build ÷ bare build, ${smallCount} occupations (CPU) | ${ratio(oneCpu, bareCpu)} (content layer: ${ratio(oneCpu, layerCpu)}) | |
 | Cost per occupation, ${factor}× ÷ 1× (wall) | ${ratio(oursBig.seconds / bigCount, oneSeconds / smallCount)} | ≤ 1.0× |
-| Cost per occupation, ${factor}× ÷ 1× (CPU) | ${ratio(bigCpu === null ? null : bigCpu / bigCount, oneCpu === null ? null : oneCpu / smallCount)} | ≤ 1.0× |
+| Cost per occupation, ${factor}× ÷ 1× (CPU) | ${ratio(cpuOf([oursBig]) === null ? null : cpuOf([oursBig])! / bigCount, oneCpu === null ? null : oneCpu / smallCount)} | ≤ 1.0× |
 | Occupation page HTML, gzip, median | ${kb(small.median)} (${factor}×: ${kb(large.median)}) | ≤ 6 KB |
 | Occupation page HTML, gzip, max | ${kb(small.max)} (${small.maxPage}) | ≤ 6 KB |
 | CSS (all stylesheets) | ${kb(css.raw)} (${kb(css.gzip)} gzip) | |
