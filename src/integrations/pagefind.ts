@@ -10,7 +10,7 @@ import { areaFilter, splitMeta } from '../lib/search-meta.ts';
 /*
  * Indexes the built site for search when `astro build` finishes: Pagefind over the occupation
  * pages (those marked `data-pagefind-body`), the small local index for the offline fallback,
- * and the two classic scripts of the search field. Classic rather than module scripts, because a
+ * and the classic scripts of the search field. Classic rather than module scripts, because a
  * page opened from disk may run classic scripts but not modules.
  */
 
@@ -20,6 +20,7 @@ export const searchAssetsDir = '_search';
 const clientEntries = {
 	'boot.js': fileURLToPath(new URL('../scripts/search-boot.ts', import.meta.url)),
 	'ui.js': fileURLToPath(new URL('../scripts/search-ui.ts', import.meta.url)),
+	'page.js': fileURLToPath(new URL('../scripts/search-page.ts', import.meta.url)),
 };
 
 /** Returns the paths of every HTML file under `dir`, relative to it, in a stable order. */

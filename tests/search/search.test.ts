@@ -75,6 +75,33 @@ test('nothing of search loads before the field is used, and then it loads', asyn
 	await tab.close();
 });
 
+test('the shortcut hint says ⌘K on Apple platforms and Ctrl K elsewhere', async () => {
+	const hints: Record<string, string> = {};
+	for (const platform of ['MacIntel', 'iPhone', 'Win32', 'Linux x86_64']) {
+		const context = await browser.newContext();
+		await context.addInitScript((value) => {
+			Object.defineProperty(Navigator.prototype, 'platform', { get: () => value });
+		}, platform);
+		const tab = await context.newPage();
+		await tab.goto(server.url);
+		await tab.waitForLoadState('load');
+		hints[platform] = (await tab.locator('.search-shortcut').textContent()) ?? '';
+		await context.close();
+	}
+	assert.deepEqual(hints, { MacIntel: '⌘K', iPhone: '⌘K', Win32: 'Ctrl K', 'Linux x86_64': 'Ctrl K' });
+});
+
+test('the search page loads its own script, other pages the field alone', async () => {
+	const tab = await browser.newPage();
+	const scripts: string[] = [];
+	tab.on('request', (request) => scripts.push(new URL(request.url()).pathname));
+	await tab.goto(`${server.url}sok/?q=tekniker`);
+	await tab.waitForSelector('[data-search-page][data-query="tekniker"]');
+	assert.ok(scripts.includes('/_search/page.js'), scripts.join(' '));
+	assert.ok(!scripts.includes('/_search/ui.js'), 'the search page needs no second copy of the field');
+	await tab.close();
+});
+
 test('twenty synonyms chosen by rule find their occupation in the top 3', async () => {
 	const cases = spread(uniqueSynonyms(list), 20);
 	assert.ok(cases.length >= 10, 'the snapshot has enough single-owner synonyms');
