@@ -22,11 +22,20 @@ export function sortSv<T>(items: readonly T[], key: (item: T) => string): T[] {
 	return [...items].sort((a, b) => compareSv(key(a), key(b)));
 }
 
+/** The letter each first character files under, as the index asks for thousands of names. */
+const letterOf = new Map<string, string>();
+
 /** Returns the index letter a name files under, or `#` when it starts with no letter. */
 export function initialLetter(name: string): string {
-	const first = [...name.trim()][0];
-	if (!first) return otherGroup;
-	return alphabet.find((letter) => baseCollator.compare(first, letter) === 0) ?? otherGroup;
+	const first = name.trim().codePointAt(0);
+	if (first === undefined) return otherGroup;
+	const char = String.fromCodePoint(first);
+	let letter = letterOf.get(char);
+	if (letter === undefined) {
+		letter = alphabet.find((candidate) => baseCollator.compare(char, candidate) === 0) ?? otherGroup;
+		letterOf.set(char, letter);
+	}
+	return letter;
 }
 
 /** Returns an ASCII fragment id for a letter group, such as `bokstav-a` or `bokstav-aa` for Å. */

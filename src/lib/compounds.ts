@@ -187,10 +187,17 @@ export function buildSplitter(
 		const family = families.get(head);
 		return family && isWidest(head, family) ? family.size : 0;
 	};
-	const familySize = (head: string) => Math.max(strictSize(head), looseSize(head));
+	// Each head is asked about several times (as itself and beside its linker variants), and
+	// `inflected` scans the whole vocabulary, so sizes are remembered.
+	const sizes = new Map<string, number>();
+	const familySize = (head: string) => {
+		let size = sizes.get(head);
+		if (size === undefined) sizes.set(head, (size = Math.max(strictSize(head), looseSize(head))));
+		return size;
+	};
 	const isHeadCandidate = (head: string) =>
 		isKnown(head) ||
-		(familySize(head) >= settings.minHeadFamily && openings.has(head.slice(0, 4)));
+		(openings.has(head.slice(0, 4)) && familySize(head) >= settings.minHeadFamily);
 	const learned: [string, number][] = [];
 	for (const head of new Set([...families.keys(), ...looseFamilies.keys()])) {
 		if (counts.has(head) || !isHeadCandidate(head)) continue;

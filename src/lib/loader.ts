@@ -20,13 +20,27 @@ export function snapshotLoader(): Loader {
 			const list = occupationListSchema.parse(await readJson(`${dir}/yrken.json`));
 			if (list.length === 0) logger.warn(`${dir}/yrken.json lists no occupations.`);
 
+			// Files are read many at a time (reading one after another leaves the disk and the event
+			// loop idle in turn), but a bounded number, so a large snapshot never runs out of file
+			// handles; records are still validated and stored in the list's order.
+			const details: Promise<unknown>[] = new Array(list.length);
+			let next = 0;
+			const reader = async () => {
+				for (let index = next++; index < list.length; index = next++) {
+					details[index] = readJson(occupationFile(dir, list[index].id));
+					// A failure is reported below, in order, with its occupation.
+					await details[index].catch(() => undefined);
+				}
+			};
+			await Promise.all(Array.from({ length: Math.min(32, list.length) }, reader));
+
 			store.clear();
 			let skipped = 0;
 			let droppedLinks = 0;
-			for (const summary of list) {
+			for (const [index, summary] of list.entries()) {
 				const file = occupationFile(dir, summary.id);
 				try {
-					const detail = (await readJson(file)) as Record<string, unknown>;
+					const detail = (await details[index]) as Record<string, unknown>;
 					const data = await parseData({
 						id: String(summary.id),
 						data: { ...summary, ...detail },
