@@ -6,10 +6,12 @@ import { parseArgs } from 'node:util';
 import type { Request } from 'playwright';
 import { indexSite } from '../../src/integrations/pagefind.ts';
 import {
+	displayName,
 	inflectionCases,
 	namesWithWord,
 	partFamilies,
 	readSnapshotForEval,
+	spread,
 	uniqueSynonyms,
 } from '../../src/lib/search-eval.ts';
 import { splitterFor } from '../../src/lib/search-vocabulary.ts';
@@ -58,11 +60,14 @@ const browser = await launchBrowser();
 
 try {
 	// Cold: for each query a fresh context (empty cache), a page open, then the first search.
-	const probeName = list.find((item) => item.namn.trim().includes(' '))?.namn.trim() ?? list[0].namn;
+	// Names of several words are chosen by rule, as each word may load an index chunk of its own.
+	const longNames = list.map((item) => displayName(item.namn)).filter((name) => name.includes(' '));
+	const probeName = longNames[0] ?? displayName(list[0].namn);
+	const firstQueries = [...new Set(['kockar', 'sjuksköterskor', 'tekniker', probeName, ...spread(longNames, 3)])];
 	const coldRuns: { query: string; bytes: number; files: string[]; ms: number }[] = [];
 	let pageBytes = 0;
 	let pageRequests = 0;
-	for (const query of ['kockar', 'sjuksköterskor', probeName]) {
+	for (const query of firstQueries) {
 		const coldContext = await browser.newContext();
 		const coldPage = await coldContext.newPage();
 		const requests: Request[] = [];
@@ -133,14 +138,16 @@ try {
 	for (const run of coldRuns) {
 		console.log(`| First search "${run.query}": transferred, focus to results | ${kb(run.bytes)} in ${run.files.length} requests, ${ms(run.ms)} | ≤ 140 KB: ${verdict(run.bytes <= 140 * 1024)} |`);
 	}
+	const worst = coldRuns.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+	console.log(`| **Worst first search** of ${coldRuns.length} ("${worst.query}") | ${kb(worst.bytes)} in ${worst.files.length} requests | ≤ 140 KB: ${verdict(worst.bytes <= 140 * 1024)} |`);
 	console.log(`| Later search, a new word (median of ${warm.length}) | ${ms(median(warm))} (max ${ms(Math.max(...warm))}) | |`);
 	console.log(`| Later search, each keystroke while typing (median of ${keystrokes.length}) | ${ms(median(keystrokes))} (max ${ms(Math.max(...keystrokes))}) | ≤ 50 ms: ${verdict(median(keystrokes) <= 50)} |`);
 	console.log(`| Synonyms with their occupation in the top 3 | ${synonymHits.length}/${synonyms.length} (${pct(synonymHits.length, synonyms.length)}) | ≥ 95%: ${verdict(synonymHits.length >= 0.95 * synonyms.length)} |`);
 	console.log(`| Inflected forms found (top 3) | ${judged.filter((row) => row.found).length}/${judged.length} | all: ${verdict(judged.every((row) => row.found))} |`);
 	console.log(`| Compound parts in ≥ 3 names finding ≥ 90% of them | ${familyOk.length}/${familyRows.length} | all: ${verdict(familyOk.length === familyRows.length)} |`);
 
-	console.log(`\nFirst search requests ("${coldRuns[0].query}"):\n`);
-	for (const file of coldRuns[0].files) console.log(`- ${file}`);
+	console.log(`\nRequests of the worst first search ("${worst.query}"):\n`);
+	for (const file of worst.files) console.log(`- ${file}`);
 	console.log('\nInflections:\n');
 	for (const row of inflectionRows) {
 		console.log(`- "${row.query}" → ${row.found ? 'found' : row.owners.length ? 'NOT found' : 'no such occupation'} (${row.owners.join(', ') || '–'})`);
