@@ -110,27 +110,36 @@ export async function indexSite(root: string, logger?: AstroIntegrationLogger): 
 	}
 	const { index } = created;
 	try {
-		const sources: LocalSource[] = [];
-		for (const file of await htmlFiles(root)) {
-			const content = await readFile(path.join(root, file), 'utf8');
+		// Files are read and handed to Pagefind all at once rather than one after another, so the
+		// indexer works while the next pages are still being read and sent.
+		const pages = await Promise.all(
+			(await htmlFiles(root)).map(async (file) => ({
+				file,
+				content: await readFile(path.join(root, file), 'utf8'),
+			}))
+		);
+		const sources: LocalSource[] = await Promise.all(
 			// Only occupation pages carry a body marker; the rest (index, areas, footer-only
 			// pages) would otherwise match every query through their navigation.
-			if (!content.includes('data-pagefind-body')) continue;
-			const added = await index.addHTMLFile({ sourcePath: file, content });
-			if (added.errors.length > 0) {
-				for (const error of added.errors) logger?.error(`${file}: ${error}`);
-				throw new Error(`Pagefind could not index ${file}.`, { cause: added.errors });
-			}
-			const { meta, url } = added.file;
-			sources.push({
-				name: meta.title ?? url,
-				path: url,
-				areas: filterValues(content, areaFilter),
-				synonyms: splitMeta(meta.synonymer),
-				parts: (meta.namndelar ?? '').split(/\s+/).filter(Boolean),
-				synonymParts: (meta.delar ?? '').split(/\s+/).filter(Boolean),
-			});
-		}
+			pages
+				.filter(({ content }) => content.includes('data-pagefind-body'))
+				.map(async ({ file, content }) => {
+					const added = await index.addHTMLFile({ sourcePath: file, content });
+					if (added.errors.length > 0) {
+						for (const error of added.errors) logger?.error(`${file}: ${error}`);
+						throw new Error(`Pagefind could not index ${file}.`, { cause: added.errors });
+					}
+					const { meta, url } = added.file;
+					return {
+						name: meta.title ?? url,
+						path: url,
+						areas: filterValues(content, areaFilter),
+						synonyms: splitMeta(meta.synonymer),
+						parts: (meta.namndelar ?? '').split(/\s+/).filter(Boolean),
+						synonymParts: (meta.delar ?? '').split(/\s+/).filter(Boolean),
+					};
+				})
+		);
 		sources.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 
 		const written = await index.writeFiles({ outputPath: path.join(root, 'pagefind') });
