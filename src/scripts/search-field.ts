@@ -270,7 +270,7 @@ function setupField(wrapper: HTMLElement): void {
 		}
 	};
 
-	// No debounce: Pagefind answers in a worker, and a stale answer is dropped by `sequence`.
+	// No debounce: a search takes milliseconds, and a stale answer is dropped by `sequence`.
 	input.addEventListener('input', () => void run());
 	input.addEventListener('focus', () => {
 		if (input.value.trim()) void run();
