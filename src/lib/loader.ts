@@ -1,5 +1,6 @@
 import type { Loader } from 'astro/loaders';
 import { unsafeLinks } from './occupations.ts';
+import { mapConcurrent } from './parallel.ts';
 import { occupationListSchema, type OccupationEntry } from './schema.ts';
 import { occupationFile, readJson, resolveSnapshot } from './snapshot.ts';
 
@@ -20,19 +21,14 @@ export function snapshotLoader(): Loader {
 			const list = occupationListSchema.parse(await readJson(`${dir}/yrken.json`));
 			if (list.length === 0) logger.warn(`${dir}/yrken.json lists no occupations.`);
 
-			// Files are read many at a time (reading one after another leaves the disk and the event
-			// loop idle in turn), but a bounded number, so a large snapshot never runs out of file
-			// handles; records are still validated and stored in the list's order.
-			const details: Promise<unknown>[] = new Array(list.length);
-			let next = 0;
-			const reader = async () => {
-				for (let index = next++; index < list.length; index = next++) {
-					details[index] = readJson(occupationFile(dir, list[index].id));
-					// A failure is reported below, in order, with its occupation.
-					await details[index].catch(() => undefined);
-				}
-			};
-			await Promise.all(Array.from({ length: Math.min(32, list.length) }, reader));
+			// Files are read several at a time (one after another leaves the disk and the event loop
+			// idle in turn); records are still validated and stored in the list's order.
+			const details = await mapConcurrent(list, 32, (summary) =>
+				readJson(occupationFile(dir, summary.id)).then(
+					(detail) => ({ detail }),
+					(error: unknown) => ({ error })
+				)
+			);
 
 			store.clear();
 			let skipped = 0;
@@ -40,7 +36,9 @@ export function snapshotLoader(): Loader {
 			for (const [index, summary] of list.entries()) {
 				const file = occupationFile(dir, summary.id);
 				try {
-					const detail = (await details[index]) as Record<string, unknown>;
+					const read = details[index];
+					if ('error' in read) throw read.error;
+					const detail = read.detail as Record<string, unknown>;
 					const data = await parseData({
 						id: String(summary.id),
 						data: { ...summary, ...detail },
