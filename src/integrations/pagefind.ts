@@ -30,6 +30,9 @@ const clientEntries = {
 	'page.js': fileURLToPath(new URL('../scripts/search-page.ts', import.meta.url)),
 };
 
+/** How many built pages are read and sent to Pagefind together. */
+const indexBatch = 32;
+
 /** Returns the paths of every HTML file under `dir`, relative to it, in a stable order. */
 async function htmlFiles(dir: string): Promise<string[]> {
 	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -110,36 +113,40 @@ export async function indexSite(root: string, logger?: AstroIntegrationLogger): 
 	}
 	const { index } = created;
 	try {
-		// Files are read and handed to Pagefind all at once rather than one after another, so the
-		// indexer works while the next pages are still being read and sent.
-		const pages = await Promise.all(
-			(await htmlFiles(root)).map(async (file) => ({
-				file,
-				content: await readFile(path.join(root, file), 'utf8'),
-			}))
-		);
-		const sources: LocalSource[] = await Promise.all(
-			// Only occupation pages carry a body marker; the rest (index, areas, footer-only
-			// pages) would otherwise match every query through their navigation.
-			pages
-				.filter(({ content }) => content.includes('data-pagefind-body'))
-				.map(async ({ file, content }) => {
-					const added = await index.addHTMLFile({ sourcePath: file, content });
-					if (added.errors.length > 0) {
-						for (const error of added.errors) logger?.error(`${file}: ${error}`);
-						throw new Error(`Pagefind could not index ${file}.`, { cause: added.errors });
-					}
-					const { meta, url } = added.file;
-					return {
-						name: meta.title ?? url,
-						path: url,
-						areas: filterValues(content, areaFilter),
-						synonyms: splitMeta(meta.synonymer),
-						parts: (meta.namndelar ?? '').split(/\s+/).filter(Boolean),
-						synonymParts: (meta.delar ?? '').split(/\s+/).filter(Boolean),
-					};
+		// Pages are read and handed to Pagefind a batch at a time, so the indexer works while the
+		// next pages are read and sent, and memory stays flat on a large corpus. Within a batch
+		// the pages are still sent in file order: Pagefind numbers pages in the order they
+		// arrive, so another order would give another (equally valid) index.
+		const files = await htmlFiles(root);
+		const sources: LocalSource[] = [];
+		for (let start = 0; start < files.length; start += indexBatch) {
+			const batch = files.slice(start, start + indexBatch);
+			const contents = await Promise.all(batch.map((file) => readFile(path.join(root, file), 'utf8')));
+			const added = await Promise.all(
+				batch.map((file, offset) => {
+					const content = contents[offset];
+					// Only occupation pages carry a body marker; the rest (index, areas, footer-only
+					// pages) would otherwise match every query through their navigation.
+					if (!content.includes('data-pagefind-body')) return null;
+					return index.addHTMLFile({ sourcePath: file, content }).then((result) => {
+						if (result.errors.length > 0) {
+							for (const error of result.errors) logger?.error(`${file}: ${error}`);
+							throw new Error(`Pagefind could not index ${file}.`, { cause: result.errors });
+						}
+						const { meta, url } = result.file;
+						return {
+							name: meta.title ?? url,
+							path: url,
+							areas: filterValues(content, areaFilter),
+							synonyms: splitMeta(meta.synonymer),
+							parts: (meta.namndelar ?? '').split(/\s+/).filter(Boolean),
+							synonymParts: (meta.delar ?? '').split(/\s+/).filter(Boolean),
+						};
+					});
 				})
-		);
+			);
+			for (const source of added) if (source) sources.push(source);
+		}
 		sources.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 
 		const written = await index.writeFiles({ outputPath: path.join(root, 'pagefind') });
