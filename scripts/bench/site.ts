@@ -418,14 +418,17 @@ ${row('Yrkesinfo site', bigCount, [oursBig])}
 ${row('Bare Astro, JSON read in getStaticPaths', bigCount, [theirsBig])}
 ${row('Bare Astro, content layer', bigCount, [layersBig])}
 
-Where the time goes, ${smallCount} occupations (median wall seconds of each step as the build logs it;
-"other" is process start, config, Vite's bundling of the pages and the other integrations):
+Where the time goes (wall seconds of each step as the build logs it, at 1× the median over the
+runs; "other" is process start, config, Vite's bundling of the pages and the other integrations):
 
 | Build | Wall | Content sync + types | Rendering pages | Search indexing | Other |
 | --- | ---: | ---: | ---: | ---: | ---: |
-${stepRow('Yrkesinfo site', ours)}
-${stepRow('Bare Astro, JSON read in getStaticPaths', theirs)}
-${stepRow('Bare Astro, content layer', layers)}
+${stepRow(`Yrkesinfo site, ${smallCount}`, ours)}
+${stepRow(`Bare Astro, JSON read in getStaticPaths, ${smallCount}`, theirs)}
+${stepRow(`Bare Astro, content layer, ${smallCount}`, layers)}
+${stepRow(`Yrkesinfo site, ${bigCount}`, [oursBig])}
+${stepRow(`Bare Astro, JSON read in getStaticPaths, ${bigCount}`, [theirsBig])}
+${stepRow(`Bare Astro, content layer, ${bigCount}`, [layersBig])}
 
 | Figure | Value | Aim |
 | --- | ---: | --- |
