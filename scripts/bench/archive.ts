@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { unzipSync } from 'fflate';
 import { formatBytes, listFiles } from '../../src/lib/archive/index.ts';
 import { formatDuration } from '../../src/lib/progress.ts';
+import { runCommand } from '../../tests/support/process.ts';
 import {
 	isSnapshot,
 	projectRoot,
@@ -42,29 +42,17 @@ await mkdir(cache, { recursive: true });
 const work = await mkdtemp(path.join(cache, 'archive-bench-'));
 
 /** Returns the milliseconds and stdout of `npm run <script>` with `args` and `env`. */
-function timeNpm(
+async function timeNpm(
 	script: string,
 	args: string[],
 	env: Record<string, string>
 ): Promise<{ ms: number; stdout: string }> {
-	return new Promise((resolve, reject) => {
-		const started = performance.now();
-		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		const child = spawn(npm, ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
-			cwd: projectRoot,
-			env: { ...process.env, YRKESINFO_SNAPSHOT: snapshot, ...env },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', (code) => {
-			if (code !== 0) reject(new Error(`npm run ${script} failed (exit ${code}):\n${stderr}`));
-			else resolve({ ms: performance.now() - started, stdout });
-		});
-	});
+	const started = performance.now();
+	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+	const npmArgs = ['run', '--silent', script, ...(args.length > 0 ? ['--', ...args] : [])];
+	const run = await runCommand(npm, npmArgs, { env: { YRKESINFO_SNAPSHOT: snapshot, ...env } });
+	if (run.code !== 0) throw new Error(`npm run ${script} failed (exit ${run.code}):\n${run.stderr}`);
+	return { ms: performance.now() - started, stdout: run.stdout };
 }
 
 /** Returns the median of some numbers. */

@@ -7,13 +7,24 @@ export interface NodeRun {
 	stderr: string;
 }
 
+export interface RunOptions {
+	cwd?: string;
+	env?: Record<string, string>;
+}
+
 /** Returns the exit code and output of a Node script run to its end with extra `env`. */
-export function runNode(
+export function runNode(args: string[], options: RunOptions = {}): Promise<NodeRun> {
+	return runCommand(process.execPath, args, options);
+}
+
+/** Returns the exit code and output of a command run to its end with extra `env`. */
+export function runCommand(
+	command: string,
 	args: string[],
-	{ cwd = projectRoot, env = {} }: { cwd?: string; env?: Record<string, string> } = {}
+	{ cwd = projectRoot, env = {} }: RunOptions = {}
 ): Promise<NodeRun> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, args, {
+		const child = spawn(command, args, {
 			cwd,
 			env: { ...process.env, ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
