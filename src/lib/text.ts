@@ -13,6 +13,18 @@ export function paragraphs(text: string | null | undefined): string[] {
 		.filter((part) => part.length > 0);
 }
 
+/**
+ * Returns a section's text without a first paragraph that only repeats the section's heading,
+ * which some records carry over from the page they were cut out of.
+ */
+export function withoutHeading(text: string | null | undefined, heading: string): string | null {
+	if (!text) return null;
+	const [first, ...rest] = paragraphs(text);
+	const bare = (value: string) => value.replace(/[:.\s]+$/, '').toLocaleLowerCase('sv');
+	if (first !== undefined && bare(first) === bare(heading)) return rest.join('\n\n');
+	return text;
+}
+
 /** Returns true when a text has something besides whitespace. */
 export function hasText(text: string | null | undefined): text is string {
 	return typeof text === 'string' && text.trim().length > 0;

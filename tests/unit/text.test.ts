@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { paragraphs, safeUrl, truncate } from '../../src/lib/text.ts';
+import { paragraphs, safeUrl, truncate, withoutHeading } from '../../src/lib/text.ts';
 
 test('blank lines split a text into trimmed paragraphs', () => {
 	assert.deepEqual(paragraphs('Första stycket.\n\nAndra stycket.'), ['Första stycket.', 'Andra stycket.']);
@@ -37,4 +37,17 @@ test('truncation cuts at a word boundary and marks the cut', () => {
 
 	assert.ok(cut.length <= 20);
 	assert.match(cut, /^ett två tre fyra…$/);
+});
+
+test('a first paragraph that only repeats the section heading is dropped', () => {
+	assert.equal(withoutHeading('Arbetsuppgifter\n\nMan lagar mat.', 'Arbetsuppgifter'), 'Man lagar mat.');
+	assert.equal(withoutHeading('arbetstider:\n\nDagtid.', 'Arbetstider'), 'Dagtid.');
+	assert.equal(withoutHeading('Arbetstider', 'Arbetstider'), '');
+});
+
+test('a text that does not start with its heading is kept as it is', () => {
+	const text = 'Arbetsuppgifterna varierar.\n\nMan lagar mat.';
+
+	assert.equal(withoutHeading(text, 'Arbetsuppgifter'), text);
+	assert.equal(withoutHeading(null, 'Arbetsuppgifter'), null);
 });
